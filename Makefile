@@ -1,0 +1,48 @@
+# The single entry point.  Every target runs one script in scripts/; each
+# script answers --help.
+#
+#   make              prepare the base, apply the series, build the UML
+#                     kernel with every KUnit suite and run them all
+#   make test         everything CI checks (.ci/run runs this)
+#   make lint         the fast checks to run before every commit
+#
+# Variables: SUITE=name (kunit/<name>.kunitconfig), FILTER=glob,
+# KUNIT_ARCH=um|x86_64, KSRC=/path/to/linux (your own tree).
+
+SUITE ?= all
+FILTER ?=
+KUNIT_ARCH ?= um
+
+.PHONY: all kunit test lint base apply export canonical e2e selftest help
+
+all: kunit
+
+kunit:
+	scripts/kunit --suite $(SUITE) --arch $(KUNIT_ARCH) $(if $(FILTER),--filter '$(FILTER)')
+
+test:
+	scripts/test
+
+lint:
+	scripts/lint
+
+base:
+	scripts/base
+
+apply:
+	scripts/apply
+
+export:
+	scripts/export
+
+canonical:
+	scripts/check-canonical
+
+e2e:
+	scripts/e2e
+
+selftest:
+	scripts/selftest
+
+help:
+	@sed -n 's/^# \{0,1\}//p' Makefile | sed '/^$$/q'

@@ -1,0 +1,145 @@
+# shellcheck shell=bash
+# Shared helpers for the scripts in this directory.  Sourced, never run.
+#
+# Environment understood by every script:
+#   KSERIES_CACHE  cache directory (default: ${XDG_CACHE_HOME:-~/.cache}/kseries)
+#   KSRC           the user's own git kernel tree, used instead of the
+#                  Debian base tree (never modified: we add a worktree)
+#   JOBS           parallel make jobs (default: number of CPUs)
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/base.conf
+. "$TOP/scripts/base.conf"
+
+CACHE=${KSERIES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kseries}
+JOBS=${JOBS:-$(nproc)}
+PROG=$(basename "$0")
+
+die() { printf '%s: error: %s\n' "$PROG" "$*" >&2; exit 1; }
+warn() { printf '%s: warning: %s\n' "$PROG" "$*" >&2; }
+info() { printf '%s: %s\n' "$PROG" "$*" >&2; }
+
+# usage_from_header: print the comment block at the top of the calling
+# script (after the shebang) as its --help text.
+usage_from_header() {
+	sed -n '2,/^[^#]/{/^#/{s/^# \{0,1\}//;p}}' "$0"
+}
+
+# Answer --help/-h for scripts that take no other option parsing of their own.
+handle_help() {
+	case "${1:-}" in
+	-h|--help) usage_from_header; exit 0 ;;
+	esac
+}
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# ensure_pkgs PKG:PROBE...
+# PROBE is a command name or an absolute path that the package provides.
+# Missing packages are installed with apt when we are root; otherwise the
+# script stops and names the command that would install them.
+ensure_pkgs() {
+	local spec pkg probe missing=()
+
+	for spec in "$@"; do
+		pkg=${spec%%:*}
+		probe=${spec#*:}
+		case "$probe" in
+		/*) [ -e "$probe" ] && continue ;;
+		*) command -v "$probe" >/dev/null 2>&1 && continue ;;
+		esac
+		missing+=("$pkg")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+
+	if ! is_root; then
+		die "missing Debian packages: ${missing[*]}; install them with: sudo apt-get install ${missing[*]}"
+	fi
+	apt_update_once
+	info "installing ${missing[*]}"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2 ||
+		die "apt-get install ${missing[*]} failed"
+}
+
+# One apt-get update per run of the top-level command, not one per script:
+# an update younger than an hour is not repeated.
+apt_update_once() {
+	local stamp=$CACHE/state/apt-updated
+
+	if [ -n "$(find "$stamp" -mmin -60 2>/dev/null)" ]; then
+		return 0
+	fi
+	info "apt-get update"
+	apt-get update -q >&2 || die "apt-get update failed"
+	mkdir -p "$(dirname "$stamp")"
+	: > "$stamp"
+}
+
+# The packages every build needs.
+BUILD_PKGS=(
+	build-essential:gcc make:make bc:bc flex:flex bison:bison
+	libelf-dev:/usr/include/gelf.h libssl-dev:/usr/include/openssl/ssl.h
+	python3:python3 git:git xz-utils:xz perl:perl
+)
+
+sha256() { sha256sum "$@" | cut -d' ' -f1; }
+
+# Hash of a string (for cache keys).
+key_of() { printf '%s' "$*" | sha256sum | cut -c1-16; }
+
+# Source of the base tree: "debian" or "ksrc:<abs path>".
+base_source() {
+	if [ -n "${KSRC:-}" ]; then
+		printf 'ksrc:%s\n' "$(cd "$KSRC" 2>/dev/null && pwd || echo "$KSRC")"
+	else
+		printf 'debian\n'
+	fi
+}
+
+# Directory holding the git repository of the base tree (after scripts/base).
+base_repo() {
+	local stamp
+
+	stamp=$(base_stamp)
+	[ -s "$stamp" ] || die "the base tree is not prepared; run scripts/base first"
+	sed -n 3p "$stamp"
+}
+
+# File recording the base commit sha for the current base source.
+base_stamp() {
+	printf '%s/state/base-%s\n' "$CACHE" "$(key_of "$(base_source)")"
+}
+
+# The base commit, as prepared by scripts/base.
+base_rev() {
+	local stamp
+
+	stamp=$(base_stamp)
+	[ -s "$stamp" ] || die "the base tree is not prepared; run scripts/base first"
+	head -n1 "$stamp"
+}
+
+# The worktree in which the series is applied and built.
+work_dir() {
+	printf '%s/work/%s/linux\n' "$CACHE" "$(key_of "$(base_source)")"
+}
+
+# Build directories, one per configuration, keyed by the base source.
+build_dir() {
+	printf '%s/build/%s/%s\n' "$CACHE" "$(key_of "$(base_source)")" "$1"
+}
+
+# Patch files listed in the series file, in order.
+series_patches() {
+	local series=${1:-$TOP/series}
+
+	sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$series" | awk 'NF { print $1 }'
+}
+
+# Run a command in the kernel repository's git with a fixed identity so that
+# what we commit there never depends on the user's configuration.
+kgit() {
+	git -c user.name="$(git -C "$TOP" config user.name || echo kseries)" \
+	    -c user.email="$(git -C "$TOP" config user.email || echo kseries@localhost)" \
+	    -c core.autocrlf=false -c commit.gpgsign=false "$@"
+}
