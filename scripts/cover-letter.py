@@ -40,6 +40,8 @@ def split_cover(text):
         blurb.append(line)
     while blurb and not blurb[-1].strip():
         blurb.pop()
+    while blurb and not blurb[0].strip():
+        blurb.pop(0)
     return subject, blurb
 
 

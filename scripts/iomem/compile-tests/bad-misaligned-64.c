@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: GPL-2.0
+/* expect: iomem_req: misaligned offset */
+#include "common.h"
+
+static __used u64 ct_bad(struct ct_regs *r)
+{
+	return iomem_req_read64(&r->io, 4);
+}

@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: GPL-2.0
+/* expect: iomem_req: offset out of bounds */
+#include "common.h"
+
+static __used u32 ct_bad(struct ct_regs *r)
+{
+	return iomem_req_read32_relaxed(&r->io, CT_SIZE + 4);
+}
