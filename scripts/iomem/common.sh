@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Helpers shared by the iomem_req build-time scripts; sourced, not run.
 
 die() {
