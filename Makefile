@@ -13,7 +13,7 @@ SUITE ?= all
 FILTER ?=
 KUNIT_ARCH ?= um
 
-.PHONY: all kunit test lint base apply export canonical e2e selftest help
+.PHONY: all kunit test lint base apply export canonical e2e build-checks selftest help
 
 all: kunit
 
@@ -40,6 +40,9 @@ canonical:
 
 e2e:
 	scripts/e2e
+
+build-checks:
+	scripts/build-checks
 
 selftest:
 	scripts/selftest
