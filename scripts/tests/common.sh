@@ -24,12 +24,21 @@ expect_error() {
 	echo "ok: '$*' -> $(printf '%s\n' "$out" | grep -E -m1 "$pattern")"
 }
 
-# A scratch worktree of the base repository at the base commit, removed
-# when the test exits.
+# scratch_worktree NAME: print the path of a worktree of the base repository,
+# checked out clean at the base commit.  It is kept in the cache between
+# runs (a fresh checkout of a kernel tree costs minutes of disk I/O); only
+# what the previous run changed is reset.
 scratch_worktree() {
-	local wt=$1
+	local wt
 
-	git -C "$(base_repo)" worktree add -q --detach "$wt" "$(base_rev)"
-	# shellcheck disable=SC2064 # expand now: the path is fixed
-	trap "git -C '$(base_repo)' worktree remove --force '$wt' 2>/dev/null || true" EXIT
+	wt=$(dirname "$(work_dir)")/scratch-$1
+	if [ ! -e "$wt/.git" ]; then
+		git -C "$(base_repo)" worktree prune
+		git -C "$(base_repo)" worktree add -q --detach "$wt" "$(base_rev)" >&2
+	fi
+	git -C "$wt" am --abort >/dev/null 2>&1 || true
+	git -C "$wt" checkout -q -f --detach "$(base_rev)"
+	git -C "$wt" reset -q --hard
+	git -C "$wt" clean -q -fdx
+	echo "$wt"
 }
