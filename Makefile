@@ -13,7 +13,7 @@ SUITE ?= all
 FILTER ?=
 KUNIT_ARCH ?= um
 
-.PHONY: all kunit test lint base apply export canonical e2e build-checks selftest help
+.PHONY: all kunit test lint base apply export canonical e2e build-checks bench selftest help
 
 all: kunit
 
@@ -43,6 +43,9 @@ e2e:
 
 build-checks:
 	scripts/build-checks
+
+bench:
+	scripts/bench
 
 selftest:
 	scripts/selftest

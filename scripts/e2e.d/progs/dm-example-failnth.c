@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Load an example table with the Nth kernel allocation of the load failing,
+ * for N = 1, 2, ... until a load runs without reaching its Nth allocation.
+ * Every failed load must fail cleanly; the caller checks the kernel log.
+ *
+ *   dm-example-failnth <device> <start_sector> <length> [<max_n>]
+ *
+ * Prints one line per N: "<N> <errno or 0>", and exits 0 once a load
+ * succeeded without an injected failure.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/dm-ioctl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#define NAME "e2e_example_nomem"
+
+static union {
+	struct dm_ioctl io;
+	char raw[16384];
+} buf;
+
+static struct dm_ioctl *dm_init(void)
+{
+	memset(&buf, 0, sizeof(buf));
+	buf.io.version[0] = DM_VERSION_MAJOR;
+	buf.io.data_size = sizeof(buf);
+	buf.io.data_start = sizeof(struct dm_ioctl);
+	strcpy(buf.io.name, NAME);
+	return &buf.io;
+}
+
+static int set_fail_nth(int fd, unsigned int n)
+{
+	char s[16];
+	int len = snprintf(s, sizeof(s), "%u", n);
+
+	return pwrite(fd, s, len, 0) == len ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct dm_target_spec *spec;
+	int ctl, fnth, r, err;
+	unsigned int n, max_n = 10000;
+	char left[16];
+	ssize_t len;
+
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: %s <device> <start> <length> [<max_n>]\n", argv[0]);
+		return 2;
+	}
+	if (argc == 5)
+		max_n = strtoul(argv[4], NULL, 10);
+	ctl = open("/dev/mapper/control", O_RDWR);
+	fnth = open("/proc/thread-self/fail-nth", O_RDWR);
+	if (ctl < 0 || fnth < 0) {
+		perror("open");
+		return 1;
+	}
+
+	for (n = 1; n <= max_n; n++) {
+		if (ioctl(ctl, DM_DEV_CREATE, dm_init())) {
+			perror("DM_DEV_CREATE");
+			return 1;
+		}
+
+		dm_init()->target_count = 1;
+		spec = (struct dm_target_spec *)(buf.raw + buf.io.data_start);
+		spec->length = strtoull(argv[3], NULL, 10);
+		strcpy(spec->target_type, "example");
+		snprintf((char *)(spec + 1), 256, "%s %s", argv[1], argv[2]);
+
+		if (set_fail_nth(fnth, n)) {
+			perror("fail-nth");
+			return 1;
+		}
+		r = ioctl(ctl, DM_TABLE_LOAD, &buf.io);
+		err = r ? errno : 0;
+		len = pread(fnth, left, sizeof(left) - 1, 0);
+		set_fail_nth(fnth, 0);
+		left[len > 0 ? len : 0] = '\0';
+		printf("%u %d\n", n, err);
+
+		if (ioctl(ctl, DM_DEV_REMOVE, dm_init())) {
+			perror("DM_DEV_REMOVE");
+			return 1;
+		}
+		if (atoi(left) != 0) {
+			/* The load never reached its Nth allocation. */
+			if (err) {
+				fprintf(stderr, "load failed without injection: %s\n",
+					strerror(err));
+				return 1;
+			}
+			return 0;
+		}
+	}
+	if (argc == 5)
+		return 0;
+	fprintf(stderr, "gave up\n");
+	return 1;
+}
