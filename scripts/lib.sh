@@ -119,14 +119,21 @@ base_rev() {
 	head -n1 "$stamp"
 }
 
-# The worktree in which the series is applied and built.
-work_dir() {
-	printf '%s/work/%s/linux\n' "$CACHE" "$(key_of "$(base_source)")"
+# Key of the work tree and build directories: the base source, and whether
+# this is a CI run (CI=true), so that CI on a developer's machine never
+# resets the developer's work tree and never reuses their builds.
+tree_key() {
+	key_of "$(base_source)${CI:+ ci}"
 }
 
-# Build directories, one per configuration, keyed by the base source.
+# The worktree in which the series is applied and built.
+work_dir() {
+	printf '%s/work/%s/linux\n' "$CACHE" "$(tree_key)"
+}
+
+# Build directories, one per configuration, keyed like the work tree.
 build_dir() {
-	printf '%s/build/%s/%s\n' "$CACHE" "$(key_of "$(base_source)")" "$1"
+	printf '%s/build/%s/%s\n' "$CACHE" "$(tree_key)" "$1"
 }
 
 # Patch files listed in the series file, in order.
