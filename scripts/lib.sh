@@ -82,6 +82,14 @@ BUILD_PKGS=(
 	python3:python3 git:git xz-utils:xz perl:perl
 )
 
+# summary_counts: print "PASSED FAILED SKIPPED" from the last
+# "N passed, N failed[, N skipped]" line on stdin (zeros when there is none).
+summary_counts() {
+	{ grep -E '^[0-9]+ passed, [0-9]+ failed' || true; } | tail -n1 |
+		sed -E 's/^([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?.*/\1 \2 \4/' |
+		awk '{ print $1 + 0, $2 + 0, $3 + 0 } END { if (NR == 0) print 0, 0, 0 }'
+}
+
 sha256() { sha256sum "$@" | cut -d' ' -f1; }
 
 # Hash of a string (for cache keys).
