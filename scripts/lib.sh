@@ -144,6 +144,39 @@ build_dir() {
 	printf '%s/build/%s/%s\n' "$CACHE" "$(tree_key)" "$1"
 }
 
+# The file recording what was last applied to (or exported from) worktree $1:
+# the hash of the inputs, then the resulting HEAD.
+applied_state() {
+	printf '%s/state/applied-%s\n' "$CACHE" "$(key_of "$1")"
+}
+
+# series_inputs BASE SERIES PDIR: hash of everything an apply depends on.
+series_inputs() {
+	{ echo "$1"; cat "$2"; series_patches "$2" | while read -r p; do cat "$3/$p"; done; } | sha256
+}
+
+# record_applied DIR INPUTS: DIR's HEAD is the series with these inputs.
+record_applied() {
+	local state
+
+	state=$(applied_state "$1")
+	mkdir -p "$(dirname "$state")"
+	printf '%s\n%s\n' "$2" "$(git -C "$1" rev-parse HEAD)" > "$state"
+}
+
+# select_tree: the kernel tree a runner works in.  With $dir set (--dir),
+# that tree, and $tree_suffix names its own build and results directories;
+# otherwise the series applied in the work tree, and no suffix.
+select_tree() {
+	if [ -n "$dir" ]; then
+		dir=$(cd "$dir" && pwd)
+		tree_suffix=-$(key_of "$dir")
+	else
+		dir=$("$TOP/scripts/apply")
+		tree_suffix=
+	fi
+}
+
 # Patch files listed in the series file, in order.
 series_patches() {
 	local series=${1:-$TOP/series}
