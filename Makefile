@@ -13,18 +13,36 @@ SUITE ?= all
 FILTER ?=
 KUNIT_ARCH ?= um
 
-.PHONY: all kunit test lint base apply export canonical e2e build-checks bench selftest help
+.PHONY: all kunit kunit-x86_64 test lint kdoc warnings bisect debug base apply export canonical \
+	e2e build-checks bench selftest help
 
 all: kunit
 
 kunit:
 	scripts/kunit --suite $(SUITE) --arch $(KUNIT_ARCH) $(if $(FILTER),--filter '$(FILTER)')
 
+# Every suite under QEMU on x86_64 (KVM when /dev/kvm is usable); not part
+# of make test, see docs/testing.md for its time.
+kunit-x86_64:
+	scripts/kunit --suite $(SUITE) --arch x86_64 $(if $(FILTER),--filter '$(FILTER)')
+
 test:
 	scripts/test
 
 lint:
 	scripts/lint
+
+kdoc:
+	scripts/kdoc
+
+warnings:
+	scripts/warnings
+
+bisect:
+	scripts/bisect
+
+debug:
+	scripts/debug
 
 base:
 	scripts/base

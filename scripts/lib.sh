@@ -82,6 +82,17 @@ BUILD_PKGS=(
 	python3:python3 git:git xz-utils:xz perl:perl
 )
 
+# What a kernel prints when something went wrong, whether or not a test
+# noticed: BUG, WARNING, Oops, panics, UBSAN and KASAN reports, lockdep
+# reports, kmemleak leaks and hung tasks.
+SPLAT_RE='(BUG:|WARNING:|Oops|Kernel panic|UBSAN:|KASAN:|kernel BUG|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|unreferenced object|INFO: task .* blocked)'
+
+# splats LOG: print the first lines of LOG that report a splat, indented;
+# fail when there are none.
+splats() {
+	grep -E -m 5 "$SPLAT_RE" "$1" | sed 's/^/    /' | grep .
+}
+
 # summary_counts: print "PASSED FAILED SKIPPED" from the last
 # "N passed, N failed[, N skipped]" line on stdin (zeros when there is none).
 summary_counts() {
