@@ -82,6 +82,14 @@ BUILD_PKGS=(
 	python3:python3 git:git xz-utils:xz perl:perl
 )
 
+# kvm_usable: QEMU can use KVM here.  A writable /dev/kvm is not enough: on
+# a virtual machine without nested virtualisation (no vmx or svm flag in
+# /proc/cpuinfo) /dev/kvm may exist while a Linux guest never gets past the
+# BIOS; that is the check Ubuntu's kvm-ok makes too.
+kvm_usable() {
+	[ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo
+}
+
 # What a kernel prints when something went wrong, whether or not a test
 # noticed: BUG, WARNING, Oops, panics, UBSAN and KASAN reports, lockdep
 # reports, kmemleak leaks and hung tasks.
