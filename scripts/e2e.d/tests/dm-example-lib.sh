@@ -3,7 +3,7 @@
 export DM_DISABLE_UDEV=1
 
 disk=$E2E_DISK
-maj_min=$(cat /sys/block/ubda/dev)
+maj_min=$(cat "/sys/class/block/${E2E_DISK##*/}/dev")
 
 fail() { echo "FAIL: $*"; exit 1; }
 
