@@ -3,6 +3,8 @@
  * Load an example table with the Nth kernel allocation of the load failing,
  * for N = 1, 2, ... until a load runs without reaching its Nth allocation.
  * Every failed load must fail cleanly; the caller checks the kernel log.
+ * DM_FAILNTH_TARGET names another target with the same table line
+ * ("linear", for the base tree's own behaviour).
  *
  *   dm-example-failnth <device> <start_sector> <length> [<max_n>]
  *
@@ -45,6 +47,7 @@ static int set_fail_nth(int fd, unsigned int n)
 
 int main(int argc, char **argv)
 {
+	const char *target = getenv("DM_FAILNTH_TARGET");
 	struct dm_target_spec *spec;
 	int ctl, fnth, r, err;
 	unsigned int n, max_n = 10000;
@@ -57,6 +60,8 @@ int main(int argc, char **argv)
 	}
 	if (argc == 5)
 		max_n = strtoul(argv[4], NULL, 10);
+	if (!target)
+		target = "example";
 	ctl = open("/dev/mapper/control", O_RDWR);
 	fnth = open("/proc/thread-self/fail-nth", O_RDWR);
 	if (ctl < 0 || fnth < 0) {
@@ -73,7 +78,7 @@ int main(int argc, char **argv)
 		dm_init()->target_count = 1;
 		spec = (struct dm_target_spec *)(buf.raw + buf.io.data_start);
 		spec->length = strtoull(argv[3], NULL, 10);
-		strcpy(spec->target_type, "example");
+		snprintf(spec->target_type, sizeof(spec->target_type), "%s", target);
 		snprintf((char *)(spec + 1), 256, "%s %s", argv[1], argv[2]);
 
 		if (set_fail_nth(fnth, n)) {
