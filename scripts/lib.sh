@@ -82,6 +82,26 @@ BUILD_PKGS=(
 	python3:python3 git:git xz-utils:xz perl:perl
 )
 
+# get_maintainer TREE PATCH: scripts/get_maintainer.pl's output for PATCH
+# in TREE, kept in the cache by the contents of the patch, MAINTAINERS and
+# the script (it takes a second or two a patch).  On failure its output
+# goes to stderr and the status is non-zero.
+get_maintainer() {
+	local key cached out
+
+	key=$(cat "$2" "$1/MAINTAINERS" "$1/scripts/get_maintainer.pl" | sha256)
+	cached=$CACHE/results/get_maintainer/$key
+	if [ ! -f "$cached" ]; then
+		out=$(cd "$1" && PATH=/usr/bin:$PATH perl scripts/get_maintainer.pl \
+			--nogit --nogit-fallback "$2" 2>&1) ||
+			{ printf '%s\n' "$out" | sed 's/^/  /' >&2; return 1; }
+		mkdir -p "$(dirname "$cached")"
+		printf '%s\n' "$out" > "$cached.tmp.$$"
+		mv "$cached.tmp.$$" "$cached"
+	fi
+	cat "$cached"
+}
+
 # kvm_usable: QEMU can use KVM here.  A writable /dev/kvm is not enough: on
 # a virtual machine without nested virtualisation (no vmx or svm flag in
 # /proc/cpuinfo) /dev/kvm may exist while a Linux guest never gets past the
