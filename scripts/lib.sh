@@ -230,3 +230,13 @@ kgit() {
 	    -c user.email="$(git -C "$TOP" config user.email || echo kseries@localhost)" \
 	    -c core.autocrlf=false -c commit.gpgsign=false "$@"
 }
+
+# tree_has_option TREE LINE: the kernel tree TREE (a git checkout) defines
+# the config symbol of LINE, a .config line ("CONFIG_FOO=y" or
+# "# CONFIG_FOO is not set").
+tree_has_option() {
+	local sym=${2#"# "}
+
+	sym=${sym%%[= ]*} sym=${sym#CONFIG_}
+	git -C "$1" grep -qE "^[[:space:]]*(menu)?config $sym\$" -- '*Kconfig*'
+}

@@ -24,14 +24,15 @@ expect_error() {
 	echo "ok: '$*' -> $(printf '%s\n' "$out" | grep -E -m1 "$pattern")"
 }
 
-# scratch_worktree NAME: print the path of a worktree of the base repository,
-# checked out clean at the base commit.  It is kept in the cache between
-# runs (a fresh checkout of a kernel tree costs minutes of disk I/O); only
-# what the previous run changed is reset.
+# scratch_worktree: print the path of a worktree of the base repository,
+# checked out clean at the base commit.  One is shared by the tests, which
+# run one at a time, and kept in the cache between runs (a fresh checkout
+# of a kernel tree is a gigabyte written); only what the previous test
+# changed is reset.
 scratch_worktree() {
 	local wt
 
-	wt=$(dirname "$(work_dir)")/scratch-$1
+	wt=$(dirname "$(work_dir)")/scratch
 	if [ ! -e "$wt/.git" ]; then
 		git -C "$(base_repo)" worktree prune
 		git -C "$(base_repo)" worktree add -q --detach "$wt" "$(base_rev)" >&2
