@@ -13,7 +13,7 @@ SUITE ?= all
 FILTER ?=
 KUNIT_ARCH ?= um
 
-.PHONY: all kunit kunit-x86_64 test lint kdoc warnings bisect debug base apply export canonical \
+.PHONY: all kunit kunit-x86_64 kcsan test lint kdoc warnings bisect debug base apply export canonical \
 	e2e build-checks bench selftest help
 
 all: kunit
@@ -25,6 +25,11 @@ kunit:
 # of make test, see docs/testing.md for its time.
 kunit-x86_64:
 	scripts/kunit --suite $(SUITE) --arch x86_64 $(if $(FILTER),--filter '$(FILTER)')
+
+# Every suite on an x86_64 guest with two CPUs, KCSAN and lockdep; not
+# part of make test either.
+kcsan:
+	scripts/kunit --suite $(SUITE) --arch x86_64 --kcsan $(if $(FILTER),--filter '$(FILTER)')
 
 test:
 	scripts/test
