@@ -19,6 +19,65 @@ die() { printf '%s: error: %s\n' "$PROG" "$*" >&2; exit 1; }
 warn() { printf '%s: warning: %s\n' "$PROG" "$*" >&2; }
 info() { printf '%s: %s\n' "$PROG" "$*" >&2; }
 
+# The selected base (KSERIES_BASE) and topic (KSERIES_TOPIC), and what they
+# select: the base's package, the series file and the patch directory.
+#   mainline             series, patches/            every topic, in order
+#   mainline + TOPIC     patches/TOPIC/series        that topic alone
+#   stable-6.12          patches/stable-6.12/series  the backport queue
+# select_queue BASE [TOPIC]: select a base and, on mainline, a topic (or
+# none: every topic); exported, so that the scripts run from here see it.
+select_queue() {
+	local b v
+
+	BASE_NAME=$1 TOPIC=${2:-}
+	case "$BASE_NAME" in
+	mainline|stable-6.12) ;;
+	*) die "KSERIES_BASE=$BASE_NAME is not a base; use mainline or stable-6.12" ;;
+	esac
+	b=${BASE_NAME//[-.]/_}
+	v=${b}_PKG; BASE_PKG=${!v}
+	v=${b}_VERSION; BASE_PKG_VERSION=${KSERIES_PIN_OVERRIDE:-${!v}}
+	v=${b}_SUITE; BASE_SUITE=${!v}
+	v=${b}_LABEL; BASE_LABEL=${!v}
+	v=${b}_UPSTREAM; BASE_UPSTREAM=${!v}
+	if [ -n "$TOPIC" ]; then
+		[ "$BASE_NAME" = mainline ] ||
+			die "KSERIES_TOPIC is for the mainline base; $BASE_NAME has one queue"
+		[[ " ${TOPICS[*]} " == *" $TOPIC "* ]] ||
+			die "KSERIES_TOPIC=$TOPIC is not a topic; the topics are: ${TOPICS[*]}"
+		SERIES_FILE=$TOP/patches/$TOPIC/series
+		PATCH_DIR=$TOP/patches/$TOPIC
+	elif [ "$BASE_NAME" = mainline ]; then
+		SERIES_FILE=$TOP/series
+		PATCH_DIR=$TOP/patches
+	else
+		SERIES_FILE=$TOP/patches/$BASE_NAME/series
+		PATCH_DIR=$TOP/patches/$BASE_NAME
+	fi
+	export KSERIES_BASE=$BASE_NAME KSERIES_TOPIC=$TOPIC
+}
+select_queue "${KSERIES_BASE:-mainline}" "${KSERIES_TOPIC:-}"
+
+# QUEUES: every queue a maintainer receives, as BASE:TOPIC.
+QUEUES=()
+for _t in "${TOPICS[@]}"; do QUEUES+=("mainline:$_t"); done
+QUEUES+=(stable-6.12:)
+unset _t
+
+# cover_letters: the cover letters of the selection, one per series a
+# maintainer receives.
+cover_letters() {
+	local t
+
+	if [ "$BASE_NAME" != mainline ] || [ -n "$TOPIC" ]; then
+		echo "$PATCH_DIR/0000-cover-letter.patch"
+		return 0
+	fi
+	for t in "${TOPICS[@]}"; do
+		echo "$TOP/patches/$t/0000-cover-letter.patch"
+	done
+}
+
 # usage_from_header: print the comment block at the top of the calling
 # script (after the shebang) as its --help text.
 usage_from_header() {
@@ -134,12 +193,13 @@ sha256() { sha256sum "$@" | cut -d' ' -f1; }
 # Hash of a string (for cache keys).
 key_of() { printf '%s' "$*" | sha256sum | cut -c1-16; }
 
-# Source of the base tree: "debian" or "ksrc:<abs path>".
+# Source of the base tree: "debian:<base>" or "ksrc:<abs path>:<base>"
+# (the base also names the queue applied to the user's tree).
 base_source() {
 	if [ -n "${KSRC:-}" ]; then
-		printf 'ksrc:%s\n' "$(cd "$KSRC" 2>/dev/null && pwd || echo "$KSRC")"
+		printf 'ksrc:%s:%s\n' "$(cd "$KSRC" 2>/dev/null && pwd || echo "$KSRC")" "$BASE_NAME"
 	else
-		printf 'debian\n'
+		printf 'debian:%s\n' "$BASE_NAME"
 	fi
 }
 
@@ -170,7 +230,7 @@ base_rev() {
 # this is a CI run (CI=true), so that CI on a developer's machine never
 # resets the developer's work tree and never reuses their builds.
 tree_key() {
-	key_of "$(base_source)${CI:+ ci}"
+	key_of "$(base_source)${TOPIC:+ topic:$TOPIC}${CI:+ ci}"
 }
 
 # The worktree in which the series is applied and built.
@@ -218,7 +278,7 @@ select_tree() {
 
 # Patch files listed in the series file, in order.
 series_patches() {
-	local series=${1:-$TOP/series}
+	local series=${1:-$SERIES_FILE}
 
 	sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$series" | awk 'NF { print $1 }'
 }
@@ -239,4 +299,49 @@ tree_has_option() {
 
 	sym=${sym%%[= ]*} sym=${sym#CONFIG_}
 	git -C "$1" grep -qE "^[[:space:]]*(menu)?config $sym\$" -- '*Kconfig*'
+}
+
+# queue_name: the selected queue, in words.
+queue_name() {
+	if [ -n "$TOPIC" ]; then
+		echo "the $TOPIC topic"
+	elif [ "$BASE_NAME" = mainline ]; then
+		echo "every mainline topic"
+	else
+		echo "the $BASE_NAME backport queue"
+	fi
+}
+
+# queue_prefix: the subject prefix of the selected queue's mails, before
+# the version: PATCH for a mainline topic, "PATCH 6.12" for the stable
+# queue, as stable backports are sent.
+queue_prefix() {
+	case "$BASE_NAME" in
+	stable-*) echo "PATCH ${BASE_NAME#stable-}" ;;
+	*) echo PATCH ;;
+	esac
+}
+
+# cover_version FILE: the version in the cover letter's subject
+# ([PATCH vN 00/M]); 1 when it names none or FILE does not exist.
+cover_version() {
+	local v=
+
+	[ ! -f "$1" ] || v=$(sed -n 's/^Subject: \[PATCH[^]]* v\([0-9][0-9]*\) [0-9]*\/[0-9]*\].*/\1/p' "$1" | head -n1)
+	echo "${v:-1}"
+}
+
+# write_top_series: the top-level series, every topic's patches in the
+# order of TOPICS, from the topics' own series files.
+write_top_series() {
+	local t
+
+	echo "# Every mainline topic, in the order git am and quilt push -a apply"
+	echo "# them all; each topic also applies alone (patches/<topic>/series)."
+	echo "# Written by scripts/export: edit the patches, not this."
+	for t in "${TOPICS[@]}"; do
+		[ -f "$TOP/patches/$t/series" ] || continue
+		printf '\n# %s\n' "$t"
+		series_patches "$TOP/patches/$t/series" | sed "s|^|$t/|"
+	done
 }

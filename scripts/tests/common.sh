@@ -43,3 +43,26 @@ scratch_worktree() {
 	git -C "$wt" clean -q -fdx
 	echo "$wt"
 }
+
+# fake_apt VERSION [MIB]: put apt-get and apt-cache stand-ins first in PATH
+# that offer $BASE_PKG at VERSION only, as a package whose source tarball
+# holds a tiny kernel tree (plus MIB MiB of zeros when given), and use a
+# scratch cache: the machine's apt and the shared cache are never touched.
+fake_apt() {
+	local ver=$1 mib=${2:-0} d=$PWD/fake-apt-pool
+	local src=$d/build/usr/src name=${BASE_PKG}
+
+	mkdir -p "$src/$name/scripts" "$d/build/DEBIAN"
+	printf 'VERSION = 0\n' > "$src/$name/Makefile"
+	printf 'mainmenu "fake"\n' > "$src/$name/Kconfig"
+	: > "$src/$name/MAINTAINERS"
+	[ "$mib" = 0 ] || head -c "$((mib << 20))" /dev/zero > "$src/$name/zeros"
+	tar -C "$src" -cJf "$src/$name.tar.xz" "$name"
+	rm -rf "${src:?}/$name"
+	printf 'Package: %s\nVersion: %s\nArchitecture: all\nMaintainer: nobody <nobody@example.org>\nDescription: fake\n' \
+		"$name" "$ver" > "$d/build/DEBIAN/control"
+	dpkg-deb -b -Zxz "$d/build" "$d/${name}_${ver}_all.deb" >/dev/null
+	rm -rf "$d/build"
+	export FAKE_APT_POOL=$d PATH=$TOP/scripts/tests/fake-apt:$PATH
+	export KSERIES_CACHE=$PWD/cache
+}
