@@ -7,14 +7,22 @@
 #   make lint         the fast checks to run before every commit
 #
 # Variables: SUITE=name (kunit/<name>.kunitconfig), FILTER=glob,
-# KUNIT_ARCH=um|x86_64, KSRC=/path/to/linux (your own tree).
+# KUNIT_ARCH=um|x86_64, KSRC=/path/to/linux (your own tree),
+# BASE=mainline|stable-6.12 (the base and its queue; default mainline),
+# TOPIC=iomem|uio|uring_cmd|dm (one mainline topic alone).
 
 SUITE ?= all
 FILTER ?=
 KUNIT_ARCH ?= um
+ifdef BASE
+export KSERIES_BASE := $(BASE)
+endif
+ifdef TOPIC
+export KSERIES_TOPIC := $(TOPIC)
+endif
 
 .PHONY: all kunit kunit-x86_64 kcsan test lint kdoc warnings bisect debug base apply export canonical \
-	e2e build-checks bench selftest help
+	e2e build-checks bench selftest range-diff help
 
 all: kunit
 
@@ -72,6 +80,9 @@ bench:
 
 selftest:
 	scripts/selftest
+
+range-diff:
+	scripts/range-diff $(TOPIC)
 
 help:
 	@sed -n 's/^# \{0,1\}//p' Makefile | sed '/^$$/q'
