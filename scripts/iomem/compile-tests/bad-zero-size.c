@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* expect: negative width in bit-field */
+/* expect: negative width in bit-field|static assertion failed */
 #include "common.h"
 
 static __used int ct_bad(const struct iomem_req *req)
