@@ -16,6 +16,17 @@ JOBS=${JOBS:-$(nproc)}
 PROG=$(basename "$0")
 
 die() { printf '%s: error: %s\n' "$PROG" "$*" >&2; exit 1; }
+
+# No silent exit: a command substitution fails like any other command,
+# and a script that stops on an error it did not report itself (set -e)
+# names where, and what failed.
+shopt -s inherit_errexit
+set -E
+on_err() {
+	printf '%s: error: %s:%s: "%s" failed (exit status %s)\n' \
+		"$PROG" "${3#"$TOP"/}" "$4" "$2" "$1" >&2
+}
+trap 'on_err $? "$BASH_COMMAND" "${BASH_SOURCE[0]}" "$LINENO"' ERR
 warn() { printf '%s: warning: %s\n' "$PROG" "$*" >&2; }
 info() { printf '%s: %s\n' "$PROG" "$*" >&2; }
 
