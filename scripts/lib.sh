@@ -249,6 +249,12 @@ work_dir() {
 	printf '%s/work/%s/linux\n' "$CACHE" "$(tree_key)"
 }
 
+# Results of a run (logs, console, JSON), keyed like the work tree, so
+# that runs on other bases or in CI never overwrite each other's.
+results_dir() {
+	printf '%s/results/%s/%s\n' "$CACHE" "$(tree_key)" "$1"
+}
+
 # Build directories, one per configuration, keyed like the work tree.
 build_dir() {
 	printf '%s/build/%s/%s\n' "$CACHE" "$(tree_key)" "$1"
