@@ -159,12 +159,14 @@ BUILD_PKGS=(
 get_maintainer() {
 	local key cached out
 
-	key=$(cat "$2" "$1/MAINTAINERS" "$1/scripts/get_maintainer.pl" | sha256)
+	key=$(cat "$2" "$1/MAINTAINERS" "$1/scripts/get_maintainer.pl" | { cat; echo stdout-only; } | sha256)
 	cached=$CACHE/results/get_maintainer/$key
 	if [ ! -f "$cached" ]; then
+		# Only stdout is the answer: git's complaints about a Fixes: id the
+		# base tree has no history for go to stderr, and stay there.
 		out=$(cd "$1" && PATH=/usr/bin:$PATH perl scripts/get_maintainer.pl \
-			--nogit --nogit-fallback "$2" 2>&1) ||
-			{ printf '%s\n' "$out" | sed 's/^/  /' >&2; return 1; }
+			--nogit --nogit-fallback "$2" 2>"$CACHE/state/get_maintainer.err") ||
+			{ sed 's/^/  /' "$CACHE/state/get_maintainer.err" >&2; return 1; }
 		mkdir -p "$(dirname "$cached")"
 		printf '%s\n' "$out" > "$cached.tmp.$$"
 		mv "$cached.tmp.$$" "$cached"
