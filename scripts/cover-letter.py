@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Carry the hand-written part of the cover letter into a regenerated one.
 
-Usage: scripts/cover-letter.py OLD NEW
+Usage: scripts/cover-letter.py OLD NEW [RANGEDIFF]
 
 git format-patch --cover-letter writes NEW with the placeholders
 "*** SUBJECT HERE ***" and "*** BLURB HERE ***" above a generated shortlog,
@@ -9,6 +9,9 @@ diffstat and base-commit.  The subject and the text of OLD (the cover letter
 currently in patches/) replace the placeholders, so that the text is written
 once, by hand, and everything derived from the commits is regenerated.
 When OLD does not exist the placeholders stay, and `make lint` reports them.
+The text of RANGEDIFF, when given and not empty (the range-diff against the
+previous version), goes above the base-commit line, as git format-patch
+--range-diff puts it.
 """
 
 import re
@@ -46,10 +49,14 @@ def split_cover(text):
 
 
 def main(argv):
-    if len(argv) != 3 or argv[1] in ('-h', '--help'):
+    if len(argv) not in (3, 4) or argv[1] in ('-h', '--help'):
         print(__doc__.strip())
         return 0 if len(argv) == 2 else 2
     old, new = argv[1], argv[2]
+    rangediff = ''
+    if len(argv) == 4:
+        with open(argv[3], encoding='utf-8') as f:
+            rangediff = f.read()
     try:
         with open(old, encoding='utf-8') as f:
             subject, blurb = split_cover(f.read())
@@ -62,6 +69,11 @@ def main(argv):
         sys.exit(f'{new}: not a fresh git format-patch cover letter')
     text = text.replace(SUBJECT, subject, 1)
     text = text.replace(BLURB, '\n'.join(blurb), 1)
+    if rangediff.strip():
+        if '\nbase-commit: ' not in text:
+            sys.exit(f'{new}: no base-commit line to put the range-diff above')
+        text = text.replace('\nbase-commit: ',
+                            '\n' + rangediff.rstrip('\n') + '\n\nbase-commit: ', 1)
     with open(new, 'w', encoding='utf-8') as f:
         f.write(text)
     return 0

@@ -302,6 +302,17 @@ series_patches() {
 	sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$series" | awk 'NF { print $1 }'
 }
 
+# changelog_of PATCH: the changelog of a patch file (what its commit
+# message has under a "---" line, which git am drops): the lines between
+# the first "---" of PATCH and the last one above its diff, empty when
+# there is only the one above the diffstat.
+changelog_of() {
+	awk '/^diff --git /{ exit }
+	     /^---$/ { if (first) last = NR; else first = NR }
+	     { line[NR] = $0 }
+	     END { if (last) for (i = first + 1; i < last; i++) print line[i] }' "$1"
+}
+
 # Run a command in the kernel repository's git with a fixed identity so that
 # what we commit there never depends on the user's configuration.
 kgit() {
