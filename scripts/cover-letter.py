@@ -2,6 +2,7 @@
 """Carry the hand-written part of the cover letter into a regenerated one.
 
 Usage: scripts/cover-letter.py OLD NEW [RANGEDIFF]
+       scripts/cover-letter.py --text COVER
 
 git format-patch --cover-letter writes NEW with the placeholders
 "*** SUBJECT HERE ***" and "*** BLURB HERE ***" above a generated shortlog,
@@ -11,7 +12,8 @@ once, by hand, and everything derived from the commits is regenerated.
 When OLD does not exist the placeholders stay, and `make lint` reports them.
 The text of RANGEDIFF, when given and not empty (the range-diff against the
 previous version), goes above the base-commit line, as git format-patch
---range-diff puts it.
+--range-diff puts it.  With --text, print the subject (without its
+[PATCH ...] tag), a blank line and the text of COVER: a b4 prep cover.
 """
 
 import re
@@ -52,6 +54,11 @@ def main(argv):
     if len(argv) not in (3, 4) or argv[1] in ('-h', '--help'):
         print(__doc__.strip())
         return 0 if len(argv) == 2 else 2
+    if argv[1] == '--text':
+        with open(argv[2], encoding='utf-8') as f:
+            subject, blurb = split_cover(f.read())
+        print('\n'.join([subject, ''] + blurb))
+        return 0
     old, new = argv[1], argv[2]
     rangediff = ''
     if len(argv) == 4:

@@ -313,6 +313,43 @@ changelog_of() {
 	     END { if (last) for (i = first + 1; i < last; i++) print line[i] }' "$1"
 }
 
+# b4_run NAME EMAIL ARGS...: b4 ARGS, offline (only what it is given is
+# read), as NAME <EMAIL>, whatever git's configuration says.
+b4_run() {
+	GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0="$1" \
+	GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1="$2" b4 --offline-mode "${@:3}"
+}
+
+# b4_enroll DIR NAME EMAIL: make the branch checked out in DIR, which holds
+# the selected queue, a b4 prep branch: its cover letter is the queue's
+# (subject and text), kept in the branch description so that the branch
+# holds the queue's commits and nothing else; its revision is the queue's
+# version and the stable queue's prefix (6.12) is set.  Re-running
+# refreshes all three.
+b4_enroll() {
+	local dir=$1 branch
+
+	ensure_pkgs b4:b4
+	branch=$(git -C "$dir" symbolic-ref -q --short HEAD) || die "$dir has no branch checked out for b4 to enrol"
+	git -C "$dir" config b4.prep-cover-strategy branch-description
+	if ! git -C "$dir" config "branch.$branch.b4-tracking" >/dev/null; then
+		# b4 takes a commit that several branches hold for ambiguous: a
+		# branch of its own names the base.
+		git -C "$dir" branch -f "kseries/base-$(base_rev | cut -c1-12)" "$(base_rev)"
+		(cd "$dir" && b4_run "$2" "$3" prep -e "kseries/base-$(base_rev | cut -c1-12)") >&2 ||
+			die "b4 prep -e failed in $dir"
+	fi
+	git -C "$dir" config "branch.$branch.description" \
+		"$(python3 "$TOP/scripts/cover-letter.py" --text "$PATCH_DIR/0000-cover-letter.patch")"
+	(cd "$dir" && b4_run "$2" "$3" prep --force-revision "$(cover_version "$PATCH_DIR/0000-cover-letter.patch")") >&2 ||
+		die "b4 prep --force-revision failed in $dir"
+	case "$BASE_NAME" in
+	stable-*)
+		(cd "$dir" && b4_run "$2" "$3" prep --set-prefixes "${BASE_NAME#stable-}") >&2 ||
+			die "b4 prep --set-prefixes failed in $dir" ;;
+	esac
+}
+
 # Run a command in the kernel repository's git with a fixed identity so that
 # what we commit there never depends on the user's configuration.
 kgit() {
