@@ -22,7 +22,7 @@ export KSERIES_TOPIC := $(TOPIC)
 endif
 
 .PHONY: all kunit kunit-x86_64 kcsan test lint kdoc warnings bisect debug base apply export canonical \
-	e2e build-checks bench selftest range-diff help
+	e2e build-checks bench selftest range-diff reroll help
 
 all: kunit
 
@@ -83,6 +83,10 @@ selftest:
 
 range-diff:
 	scripts/range-diff $(TOPIC)
+
+# After sending a version of TOPIC (or BASE=stable-6.12): start the next.
+reroll:
+	scripts/reroll
 
 help:
 	@sed -n 's/^# \{0,1\}//p' Makefile | sed '/^$$/q'
