@@ -152,26 +152,39 @@ BUILD_PKGS=(
 	python3:python3 git:git xz-utils:xz perl:perl
 )
 
-# get_maintainer TREE PATCH: scripts/get_maintainer.pl's output for PATCH
-# in TREE, kept in the cache by the contents of the patch, MAINTAINERS and
-# the script (it takes a second or two a patch).  On failure its output
-# goes to stderr and the status is non-zero.
-get_maintainer() {
-	local key cached out
+# cached NAME KEY CMD...: the output (stdout) and exit status of CMD, kept
+# in the cache as results/NAME/KEY, where KEY is a hash of everything CMD's
+# answer depends on; CMD runs only when there is no such entry.  For the
+# checks that take a second or more per file and are run on the same files
+# again and again (checkpatch, get_maintainer.pl, shellcheck).
+cached() {
+	local f=$CACHE/results/$1/$2 rc=0
 
-	key=$(cat "$2" "$1/MAINTAINERS" "$1/scripts/get_maintainer.pl" | { cat; echo stdout-only; } | sha256)
-	cached=$CACHE/results/get_maintainer/$key
-	if [ ! -f "$cached" ]; then
-		# Only stdout is the answer: git's complaints about a Fixes: id the
-		# base tree has no history for go to stderr, and stay there.
-		out=$(cd "$1" && PATH=/usr/bin:$PATH perl scripts/get_maintainer.pl \
-			--nogit --nogit-fallback "$2" 2>"$CACHE/state/get_maintainer.err") ||
-			{ sed 's/^/  /' "$CACHE/state/get_maintainer.err" >&2; return 1; }
-		mkdir -p "$(dirname "$cached")"
-		printf '%s\n' "$out" > "$cached.tmp.$$"
-		mv "$cached.tmp.$$" "$cached"
+	shift 2
+	if [ ! -f "$f" ]; then
+		mkdir -p "${f%/*}"
+		"$@" > "$f.out.$$" || rc=$?
+		{ echo "$rc"; cat "$f.out.$$"; } > "$f.tmp.$$"
+		rm -f "$f.out.$$"
+		mv "$f.tmp.$$" "$f"
 	fi
-	cat "$cached"
+	sed 1d "$f"
+	return "$(head -n1 "$f")"
+}
+
+# get_maintainer TREE PATCH: scripts/get_maintainer.pl's output for PATCH
+# in TREE, cached by the contents of the patch, MAINTAINERS and the script.
+# Only stdout is the answer: git's complaints about a Fixes: id the base
+# tree has no history for go to stderr, and stay there.
+get_maintainer() {
+	local key
+
+	key=$(cat "$2" "$1/MAINTAINERS" "$1/scripts/get_maintainer.pl" | sha256)
+	cached get_maintainer "$key" run_get_maintainer "$1" "$2"
+}
+run_get_maintainer() {
+	(cd "$1" && PATH=/usr/bin:$PATH perl scripts/get_maintainer.pl --nogit --nogit-fallback "$2" \
+		2> "$CACHE/state/get_maintainer.err") || { sed 's/^/  /' "$CACHE/state/get_maintainer.err" >&2; return 1; }
 }
 
 # kvm_usable: QEMU can use KVM here.  A writable /dev/kvm is not enough: on
