@@ -152,13 +152,14 @@ BUILD_PKGS=(
 	python3:python3 git:git xz-utils:xz perl:perl
 )
 
-# cached NAME KEY CMD...: the output (stdout) and exit status of CMD, kept
-# in the cache as results/NAME/KEY, where KEY is a hash of everything CMD's
-# answer depends on; CMD runs only when there is no such entry.  For the
-# checks that take a second or more per file and are run on the same files
-# again and again (checkpatch, get_maintainer.pl, shellcheck).
+# cached NAME KEY CMD...: the output (stdout) and exit status of CMD,
+# kept in the cache as results/cached/NAME/KEY, where KEY is a hash of
+# everything CMD's answer depends on; CMD runs only when there is no such
+# entry.  For the checks that take a second or more per file and are run
+# on the same files again and again (checkpatch, get_maintainer.pl,
+# shellcheck).
 cached() {
-	local f=$CACHE/results/$1/$2 rc=0
+	local f=$CACHE/results/cached/$1/$2 rc=0
 
 	shift 2
 	if [ ! -f "$f" ]; then
