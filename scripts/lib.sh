@@ -156,8 +156,8 @@ BUILD_PKGS=(
 # kept in the cache as results/cached/NAME/KEY, where KEY is a hash of
 # everything CMD's answer depends on; CMD runs only when there is no such
 # entry.  For the checks that take a second or more per file and are run
-# on the same files again and again (checkpatch, get_maintainer.pl,
-# shellcheck).
+# on the same files again and again: checkpatch, get_maintainer.pl and
+# the shell checker.
 cached() {
 	local f=$CACHE/results/cached/$1/$2 rc=0
 
@@ -186,6 +186,24 @@ get_maintainer() {
 run_get_maintainer() {
 	(cd "$1" && PATH=/usr/bin:$PATH perl scripts/get_maintainer.pl --nogit --nogit-fallback "$2" \
 		2> "$CACHE/state/get_maintainer.err") || { sed 's/^/  /' "$CACHE/state/get_maintainer.err" >&2; return 1; }
+}
+
+# apt_mirror LABEL: the mirror of the machine's apt sources that serves the
+# archive labelled LABEL (Debian, Debian-Security); KSERIES_MIRROR
+# overrides it.
+apt_mirror() {
+	local uri
+
+	if [ -n "${KSERIES_MIRROR:-}" ]; then
+		echo "$KSERIES_MIRROR"
+		return 0
+	fi
+	# shellcheck disable=SC2016 # apt's format fields, not shell expansions
+	uri=$(apt-get indextargets --format '$(LABEL)|$(REPO_URI)' 2>/dev/null |
+		awk -F'|' -v l="$1" '$1 == l { print $2; exit }')
+	[ -n "$uri" ] ||
+		die "the machine's apt sources have no archive labelled $1; set KSERIES_MIRROR to a Debian mirror's URI"
+	echo "$uri"
 }
 
 # kvm_usable: QEMU can use KVM here.  A writable /dev/kvm is not enough: on
