@@ -66,6 +66,7 @@ select_queue() {
 		PATCH_DIR=$TOP/patches/$BASE_NAME
 	fi
 	export KSERIES_BASE=$BASE_NAME KSERIES_TOPIC=$TOPIC
+	! declare -F lock_tree > /dev/null || lock_tree
 }
 select_queue "${KSERIES_BASE:-mainline}" "${KSERIES_TOPIC:-}"
 
@@ -186,6 +187,31 @@ get_maintainer() {
 run_get_maintainer() {
 	(cd "$1" && PATH=/usr/bin:$PATH perl scripts/get_maintainer.pl --nogit --nogit-fallback "$2" \
 		2> "$CACHE/state/get_maintainer.err") || { sed 's/^/  /' "$CACHE/state/get_maintainer.err" >&2; return 1; }
+}
+
+# worktree DIR REV [BRANCH]: make DIR a worktree of the base repository at
+# REV, on BRANCH (ours alone, reset to REV) or detached; leave it as it is
+# when it already is one.  A worktree of a base repository that was made
+# again since (a new package, an unpack interrupted) points at a
+# repository that is gone: it is made again too, never left half-working.
+# Returns 0 when DIR was (re)made, 1 when it was kept.
+worktree() {
+	local dir=$1 rev=$2 repo
+
+	repo=$(base_repo)
+	if [ -e "$dir/.git" ]; then
+		[ "$(git -C "$dir" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)" != \
+		  "$(cd "$repo" && pwd -P)/.git" ] || return 1
+		info "the worktree $dir belongs to a base tree that was made again; making it again"
+		rm -rf "$dir"
+	fi
+	mkdir -p "$(dirname "$dir")"
+	git -C "$repo" worktree prune
+	if [ -n "${3:-}" ]; then
+		git -C "$repo" worktree add -q --force -B "$3" "$dir" "$rev" >&2
+	else
+		git -C "$repo" worktree add -q --detach "$dir" "$rev" >&2
+	fi || die "could not create a worktree of $repo in $dir"
 }
 
 # apt_mirror LABEL: the mirror of the machine's apt sources that serves the
@@ -444,3 +470,31 @@ write_top_series() {
 		series_patches "$TOP/patches/$t/series" | sed "s|^|$t/|"
 	done
 }
+
+# lock_key KEY WHAT: hold, for the life of this script and its children,
+# the lock named KEY (WHAT says what it guards, for the message), so that
+# two runs wait for each other instead of working over each other.  A
+# child of the holder (a stage run by scripts/test) finds KEY in
+# KSERIES_LOCKS and does not lock again.
+lock_key() {
+	local f fd
+
+	[[ " ${KSERIES_LOCKS:-} " != *" $1 "* ]] || return 0
+	mkdir -p "$CACHE/state" 2>/dev/null || return 0
+	f=$CACHE/state/lock-$1
+	exec {fd}>> "$f" || { info "cannot create the lock $f; running without it"; return 0; }
+	if ! flock -n "$fd"; then
+		info "another run is using $2 (lock $f); waiting for it"
+		flock "$fd"
+	fi
+	export KSERIES_LOCKS="${KSERIES_LOCKS:-} $1"
+}
+
+# lock_tree: the lock of the selected work tree (by its key: base, topic,
+# CI), taken by every script that sources this file, --help aside, and
+# again by select_queue for each queue a script goes through.
+lock_tree() { lock_key "$(tree_key)" "the work tree of $(queue_name)"; }
+case " $* " in
+*" -h "*|*" --help "*) ;;
+*) lock_tree ;;
+esac

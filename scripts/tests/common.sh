@@ -33,10 +33,7 @@ scratch_worktree() {
 	local wt
 
 	wt=$(dirname "$(work_dir)")/scratch
-	if [ ! -e "$wt/.git" ]; then
-		git -C "$(base_repo)" worktree prune
-		git -C "$(base_repo)" worktree add -q --detach "$wt" "$(base_rev)" >&2
-	fi
+	worktree "$wt" "$(base_rev)" || true
 	git -C "$wt" am --abort >/dev/null 2>&1 || true
 	git -C "$wt" checkout -q -f --detach "$(base_rev)"
 	git -C "$wt" reset -q --hard
