@@ -23,6 +23,10 @@ die() { printf '%s: error: %s\n' "$PROG" "$*" >&2; exit 1; }
 shopt -s inherit_errexit
 set -E
 on_err() {
+	# A writer in a subshell whose reader had all it needed (grep -q
+	# PATTERN < <(CMD)) ends on SIGPIPE: not an error.  Where a subshell's
+	# status matters, its parent reports it.
+	[ "$1" != 141 ] || [ "$BASH_SUBSHELL" = 0 ] || return 0
 	printf '%s: error: %s:%s: "%s" failed (exit status %s)\n' \
 		"$PROG" "${3#"$TOP"/}" "$4" "$2" "$1" >&2
 }

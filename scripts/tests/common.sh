@@ -16,7 +16,7 @@ expect_error() {
 		printf '%s\n' "$out" | tail -n 5
 		exit 1
 	fi
-	if ! printf '%s\n' "$out" | grep -Eq "$pattern"; then
+	if ! grep -Eq "$pattern" <<< "$out"; then
 		echo "FAIL: '$*' failed without /$pattern/:"
 		printf '%s\n' "$out" | tail -n 10
 		exit 1

@@ -9,7 +9,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 # dm core warns about a dm_dev a target did not put; no test may see it.
 check_no_leak() {
-	if dmesg | grep -q 'dm_put_device call missing'; then
+	if grep -q 'dm_put_device call missing' < <(dmesg); then
 		dmesg | grep 'dm_put_device call missing'
 		fail "a dm_dev was leaked"
 	fi
