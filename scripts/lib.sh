@@ -200,12 +200,19 @@ run_get_maintainer() {
 # repository that is gone: it is made again too, never left half-working.
 # Returns 0 when DIR was (re)made, 1 when it was kept.
 worktree() {
-	local dir=$1 rev=$2 repo
+	local dir=$1 rev=$2 repo gd
 
 	repo=$(base_repo)
 	if [ -e "$dir/.git" ]; then
-		[ "$(git -C "$dir" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)" != \
-		  "$(cd "$repo" && pwd -P)/.git" ] || return 1
+		# Ours when it is of this repository and the repository's record
+		# of it (its gitdir file) points back at it: a repository made
+		# again may have given the record's name to another worktree.
+		gd=$(git -C "$dir" rev-parse --path-format=absolute --git-dir 2>/dev/null) || gd=
+		if [ -n "$gd" ] &&
+		   [ "$(git -C "$dir" rev-parse --path-format=absolute --git-common-dir)" = "$(cd "$repo" && pwd -P)/.git" ] &&
+		   [ "$(cat "$gd/gitdir" 2>/dev/null)" = "$(cd "$dir" && pwd -P)/.git" ]; then
+			return 1
+		fi
 		info "the worktree $dir belongs to a base tree that was made again; making it again"
 		rm -rf "$dir"
 	fi
