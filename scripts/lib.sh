@@ -396,7 +396,7 @@ b4_run() {
 # version and the stable queue's prefix (6.12) is set.  Re-running
 # refreshes all three.
 b4_enroll() {
-	local dir=$1 branch
+	local dir=$1 branch cover=$PATCH_DIR/0000-cover-letter.patch base
 
 	ensure_pkgs b4:b4
 	branch=$(git -C "$dir" symbolic-ref -q --short HEAD) || die "$dir has no branch checked out for b4 to enrol"
@@ -404,19 +404,19 @@ b4_enroll() {
 	if ! git -C "$dir" config "branch.$branch.b4-tracking" >/dev/null; then
 		# b4 takes a commit that several branches hold for ambiguous: a
 		# branch of its own names the base.
-		git -C "$dir" branch -f "kseries/base-$(base_rev | cut -c1-12)" "$(base_rev)"
-		(cd "$dir" && b4_run "$2" "$3" prep -e "kseries/base-$(base_rev | cut -c1-12)") >&2 ||
-			die "b4 prep -e failed in $dir"
+		base=kseries/base-$(base_rev | cut -c1-12)
+		git -C "$dir" branch -f "$base" "$(base_rev)"
+		b4_prep "$@" -e "$base"
 	fi
-	git -C "$dir" config "branch.$branch.description" \
-		"$(python3 "$TOP/scripts/cover-letter.py" --text "$PATCH_DIR/0000-cover-letter.patch")"
-	(cd "$dir" && b4_run "$2" "$3" prep --force-revision "$(cover_version "$PATCH_DIR/0000-cover-letter.patch")") >&2 ||
-		die "b4 prep --force-revision failed in $dir"
+	git -C "$dir" config "branch.$branch.description" "$(python3 "$TOP/scripts/cover-letter.py" --text "$cover")"
+	b4_prep "$@" --force-revision "$(cover_version "$cover")"
 	case "$BASE_NAME" in
-	stable-*)
-		(cd "$dir" && b4_run "$2" "$3" prep --set-prefixes "${BASE_NAME#stable-}") >&2 ||
-			die "b4 prep --set-prefixes failed in $dir" ;;
+	stable-*) b4_prep "$@" --set-prefixes "${BASE_NAME#stable-}" ;;
 	esac
+}
+# b4_prep DIR NAME EMAIL ARGS...: b4 prep ARGS in DIR, its chatter on stderr.
+b4_prep() {
+	(cd "$1" && b4_run "$2" "$3" prep "${@:4}") >&2 || die "b4 prep ${*:4} failed in $1"
 }
 
 # Run a command in the kernel repository's git with a fixed identity so that

@@ -41,6 +41,17 @@ scratch_worktree() {
 	echo "$wt"
 }
 
+# project_copy: copy the project, as its files are now, to ./proj with
+# every file committed, and cd there: a test that writes patches/ (export,
+# reroll, trailers) runs the scripts of the copy and leaves the project
+# alone.
+project_copy() {
+	cp -a "$TOP" proj
+	cd proj
+	git add -A
+	git -c user.name=t -c user.email=t@localhost commit -q --allow-empty -m "the files under test"
+}
+
 # fake_apt VERSION [MIB]: put apt-get and apt-cache stand-ins first in PATH
 # that offer $BASE_PKG at VERSION only, as a package whose source tarball
 # holds a tiny kernel tree (plus MIB MiB of zeros when given), and use a
