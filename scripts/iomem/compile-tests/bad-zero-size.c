@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* expect: negative width in bit-field|static assertion failed */
+/* expect: iomem_req: invalid size or width of a sized mapping */
 #include "common.h"
 
-static __used int ct_bad(const struct iomem_req *req)
-{
-	IOMEM_REQ_SIZED(0) io;
+DEFINE_IOMEM_REQ_SIZED(ct_empty_io, 0, 1);
 
-	return devm_iomem_req_iomap_sized(req, &io);
+static __used int ct_bad(const struct iomem_req *req, struct ct_empty_io *io)
+{
+	return devm_iomem_req_ioremap_sized(req, io);
 }

@@ -4,6 +4,9 @@
 
 #define CT_SIZE	0x100
 
+/* 0x100 bytes of registers up to 64 bits wide. */
+DEFINE_IOMEM_REQ_SIZED(ct_regs_io, CT_SIZE, 8);
+
 struct ct_regs {
-	IOMEM_REQ_SIZED(CT_SIZE) io;
+	struct ct_regs_io io;
 };

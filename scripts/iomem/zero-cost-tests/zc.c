@@ -2,12 +2,15 @@
 /*
  * Pairs of functions for the zero-cost comparison: checked_<name> uses an
  * iomem_req sized accessor, raw_<name> the plain accessor on a pointer at
- * the same place in its structure. try_<name> is reported for reference.
+ * the same place in its structure. ref_<name>_checked, the run-time
+ * checked accessor, is reported for reference.
  */
 #include <linux/iomem_req.h>
 
+DEFINE_IOMEM_REQ_SIZED(ct_regs_io, 0x100, 8);
+
 struct ct_regs {
-	IOMEM_REQ_SIZED(0x100) io;
+	struct ct_regs_io io;
 };
 
 struct raw_regs {
@@ -86,11 +89,32 @@ static __used void raw_rmw(struct raw_regs *r, u32 set)
 	writel_relaxed(0, r->base + 0x24);
 }
 
+/* A mapping inside a driver's structure, after other members. */
+struct ct_priv {
+	u32 flags;
+	struct ct_regs_io io;
+};
+
+struct raw_priv {
+	u32 flags;
+	void __iomem *base;
+};
+
+static __used void checked_embedded(struct ct_priv *p)
+{
+	iomem_req_write32(&p->io, p->flags, 0x40);
+}
+
+static __used void raw_embedded(struct raw_priv *p)
+{
+	writel(p->flags, p->base + 0x40);
+}
+
 /* For reference only: the run-time checked accessor. */
-static __used u32 try_read32(struct ct_regs *r, size_t off)
+static __used u32 ref_read32_checked(struct ct_regs *r, size_t off)
 {
 	u32 v = 0;
 
-	iomem_req_try_read32(&r->io.map, off, &v);
+	iomem_req_read32_checked(iomem_req_sized_map(&r->io), off, &v);
 	return v;
 }
