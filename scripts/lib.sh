@@ -157,6 +157,141 @@ BUILD_PKGS=(
 	python3:python3 git:git xz-utils:xz perl:perl
 )
 
+# The architectures the build checks (scripts/warnings, scripts/bisect,
+# scripts/build-checks) configure and build for, one line each: the name
+# the scripts' --arch takes, the kernel's ARCH, the defconfig target, the
+# CROSS_COMPILE prefix (- for the host's gcc) and the Debian package of the
+# compiler as ensure_pkgs takes it (PKG:PROBE).  Which topic is built on
+# which of them by default: *_ARCHES in scripts/base.conf.
+ARCH_TABLE='
+um      um      defconfig         -                   build-essential:gcc
+x86_64  x86_64  x86_64_defconfig  -                   build-essential:gcc
+i386    i386    i386_defconfig    i686-linux-gnu-     gcc-i686-linux-gnu:i686-linux-gnu-gcc
+arm64   arm64   defconfig         aarch64-linux-gnu-  gcc-aarch64-linux-gnu:aarch64-linux-gnu-gcc
+'
+
+# arch_field NAME N: field N (2: ARCH, 3: defconfig, 4: CROSS_COMPILE,
+# 5: package) of architecture NAME in ARCH_TABLE; empty for a "-".
+arch_field() {
+	awk -v a="$1" -v n="$2" '$1 == a { if ($n != "-") print $n; exit }' <<< "$ARCH_TABLE"
+}
+
+# arch_names: every architecture of ARCH_TABLE, on one line.
+arch_names() { awk 'NF { printf "%s%s", sep, $1; sep = " " } END { print "" }' <<< "$ARCH_TABLE"; }
+
+# check_arches NAME...: each is an architecture of ARCH_TABLE; its compiler
+# is installed (ensure_pkgs).
+check_arches() {
+	local a pkgs=()
+
+	for a in "$@"; do
+		[ -n "$(arch_field "$a" 2)" ] || die "unsupported --arch $a (one of: $(arch_names))"
+		pkgs+=("$(arch_field "$a" 5)")
+	done
+	[ ${#pkgs[@]} = 0 ] || ensure_pkgs "${pkgs[@]}"
+}
+
+# arch_env NAME: the make variables of architecture NAME, one a line
+# (ARCH=..., CROSS_COMPILE=...), for make, env or an array.
+arch_env() {
+	printf 'ARCH=%s\nCROSS_COMPILE=%s\n' "$(arch_field "$1" 2)" "$(arch_field "$1" 4)"
+}
+
+# kmake NAME ARGS...: make ARGS for architecture NAME.
+kmake() {
+	local vars
+
+	mapfile -t vars < <(arch_env "$1")
+	make "${vars[@]}" "${@:2}"
+}
+
+# arch_configure NAME TREE BDIR FRAGMENT...: BDIR configured for
+# architecture NAME as its defconfig plus the fragments (merged, then
+# olddefconfig).
+arch_configure() {
+	local a=$1 tree=$2 bdir=$3
+
+	mkdir -p "$bdir"
+	kmake "$a" -s -C "$tree" O="$bdir" "$(arch_field "$a" 3)" >/dev/null
+	[ $# -le 3 ] ||
+		(cd "$bdir" && "$tree/scripts/kconfig/merge_config.sh" -m -O "$bdir" .config "${@:4}") >/dev/null
+	kmake "$a" -s -C "$tree" O="$bdir" olddefconfig >/dev/null
+}
+
+# topic_arches [TOPIC]: the architectures the build checks build TOPIC on
+# by default (TOPIC_ARCHES, or ARCHES, in scripts/base.conf); without a
+# topic (the stable queue, files of no topic), ARCHES.
+topic_arches() {
+	local list="ARCHES[@]"
+
+	if [ -n "${1:-}" ] && declare -p "${1}_ARCHES" >/dev/null 2>&1; then
+		list="${1}_ARCHES[@]"
+	fi
+	printf '%s\n' "${!list}"
+}
+
+# changed_objects TREE BASE [REV]: the kernel objects of the .c files that
+# REV (default HEAD) of TREE adds or changes against BASE and a kbuild
+# Makefile names as an object (not userspace programs or selftests).
+changed_objects() {
+	local f d o
+
+	git -C "$1" diff --name-only --diff-filter=AM "$2" "${3:-HEAD}" -- '*.c' |
+	while read -r f; do
+		d=$(dirname "$f") o=$(basename "$f" .c).o
+		if grep -qsw -- "$o" "$1/$d/Makefile" "$1/$d/Kbuild"; then
+			echo "${f%.c}.o"
+		fi
+	done
+}
+
+# obj_configured TREE BDIR OBJ: the configuration of the build directory
+# BDIR builds OBJ (DIR/NAME.o of TREE), as the kbuild lines naming it in
+# DIR/Makefile or DIR/Kbuild say: obj-y, obj-m, lib-y, or obj-$(CONFIG_X)
+# with CONFIG_X y or m in BDIR/.config; or it is a part (COMPOSITE-y,
+# -objs, -$(CONFIG_X)) of a composite object that is built.  A
+# single-object build (make DIR/NAME.o) compiles a file whatever the
+# configuration says: this tells a file the configuration builds from
+# one it leaves out.
+obj_configured() {
+	local tree=$1 bdir=$2 o=$3 d name sel
+
+	d=$(dirname "$o")
+	while read -r name sel; do
+		# shellcheck disable=SC2016 # make's $(CONFIG_X), not the shell's
+		case "$sel" in
+		y|m|objs) ;;
+		'$(CONFIG_'*')') grep -Eq "^${sel:2:-1}=(y|m)\$" "$bdir/.config" || continue ;;
+		*) continue ;;
+		esac
+		case "$name" in
+		obj|lib) return 0 ;;
+		*) obj_configured "$tree" "$bdir" "$d/$name.o" && return 0 ;;
+		esac
+	done < <(cat "$tree/$d/Makefile" "$tree/$d/Kbuild" 2>/dev/null |
+		awk -v o="$(basename "$o")" '
+		/\\$/ { line = line substr($0, 1, length($0) - 1) " "; next }
+		{ line = line $0
+		  if (match(line, /^[ \t]*[A-Za-z0-9_.-]+-(y|m|objs|\$\(CONFIG_[A-Za-z0-9_]+\))[ \t]*[:+]?=/)) {
+			head = substr(line, RSTART, RLENGTH); rest = substr(line, RLENGTH + 1)
+			sub(/[ \t]*[:+]?=$/, "", head); sub(/^[ \t]*/, "", head)
+			for (i = length(head); substr(head, i, 1) != "-"; i--) ;
+			n = split(rest, w, /[ \t]+/)
+			for (j = 1; j <= n; j++) if (w[j] == o) { print substr(head, 1, i - 1), substr(head, i + 1); break }
+		  }
+		  line = "" }')
+	return 1
+}
+
+# topic_files TOPIC: the files the patches of mainline topic TOPIC change.
+topic_files() {
+	local p
+
+	series_patches "$TOP/patches/$1/series" | while read -r p; do
+		sed -n 's,^+++ b/,,p' "$TOP/patches/$1/$p"
+	done | sort -u
+}
+
 # cached NAME KEY CMD...: the output (stdout) and exit status of CMD,
 # kept in the cache as results/cached/NAME/KEY, where KEY is a hash of
 # everything CMD's answer depends on; CMD runs only when there is no such
