@@ -7,7 +7,7 @@
 #   make lint         the fast checks to run before every commit
 #
 # Variables: SUITE=name (kunit/<name>.kunitconfig), FILTER=glob,
-# KUNIT_ARCH=um|x86_64, KSRC=/path/to/linux (your own tree),
+# KUNIT_ARCH=um|x86_64|i386, KSRC=/path/to/linux (your own tree),
 # BASE=mainline|stable-6.12 (the base and its queue; default mainline),
 # TOPIC=iomem|uio|uring_cmd|dm (one mainline topic alone).
 

@@ -386,6 +386,36 @@ kvm_usable() {
 	[ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo
 }
 
+# qemu_without_kvm DIR QEMU: print DIR, where QEMU (qemu-system-ARCH) is
+# now a wrapper of the installed one that drops "-accel kvm" from its
+# arguments, for a caller that puts DIR first in PATH.  kunit.py asks for
+# KVM first, then hvf, then tcg; where /dev/kvm opens but cannot run a
+# guest (kvm_usable says no), QEMU takes KVM and the guest hangs instead
+# of falling back to TCG.
+qemu_without_kvm() {
+	local d=$1 q=$2 real
+
+	real=$(command -v "$q") || die "$q is not installed"
+	mkdir -p "$d"
+	cat > "$d/$q.tmp" <<EOF
+#!/usr/bin/env bash
+# $q without KVM, written by scripts/lib.sh's qemu_without_kvm.
+args=()
+while [ \$# -gt 0 ]; do
+	if [ "\$1" = -accel ] && [ "\${2:-}" = kvm ]; then
+		shift 2
+		continue
+	fi
+	args+=("\$1")
+	shift
+done
+exec $real "\${args[@]}"
+EOF
+	chmod +x "$d/$q.tmp"
+	mv "$d/$q.tmp" "$d/$q"
+	echo "$d"
+}
+
 # What a kernel prints when something went wrong, whether or not a test
 # noticed: BUG, WARNING, Oops, panics, UBSAN and KASAN reports, lockdep
 # reports, kmemleak leaks and hung tasks.
