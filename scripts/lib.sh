@@ -218,6 +218,24 @@ arch_configure() {
 	kmake "$a" -s -C "$tree" O="$bdir" olddefconfig >/dev/null
 }
 
+# configure_checked NAME TREE BDIR FRAGMENT...: BDIR configured as
+# arch_configure does, unless it already is from the same architecture and
+# fragments; every option of the fragments that TREE has must survive
+# olddefconfig (an option TREE lacks, such as the series' own in the base
+# tree, is dropped by it).
+configure_checked() {
+	local a=$1 tree=$2 bdir=$3 want opt
+
+	want=$({ arch_env "$a"; cat "${@:4}"; } | sha256)
+	[ "$(cat "$bdir/.kseries-fragment" 2>/dev/null)" != "$want" ] || return 0
+	arch_configure "$a" "$tree" "$bdir" "${@:4}"
+	while read -r opt; do
+		tree_has_option "$tree" "$opt" || continue
+		grep -qxF "$opt" "$bdir/.config" || die "'$opt' is not in $bdir/.config (unmet dependency?)"
+	done < <(grep -h '^CONFIG_' "${@:4}" || true)
+	echo "$want" > "$bdir/.kseries-fragment"
+}
+
 # topic_arches [TOPIC]: the architectures the build checks build TOPIC on
 # by default (TOPIC_ARCHES, or ARCHES, in scripts/base.conf); without a
 # topic (the stable queue, files of no topic), ARCHES.
