@@ -80,6 +80,29 @@ for _t in "${TOPICS[@]}"; do QUEUES+=("mainline:$_t"); done
 QUEUES+=(stable-6.12:)
 unset _t
 
+# not_here FIELD: what the selected base does not have, from the
+# kunit/<base>-only.config of every other base (mainline-only.config,
+# stable-6.12-only.config): FIELD "config" gives their CONFIG_ lines,
+# "suites" the words of their "# suites:" lines, "e2e" of their "# e2e:"
+# lines, one per line.
+not_here() {
+	local b f
+
+	case "$1" in
+	config|suites|e2e) ;;
+	*) die "not_here: no field '$1'" ;;
+	esac
+	for b in mainline stable-6.12; do
+		f=$TOP/kunit/$b-only.config
+		[ "$b" != "$BASE_NAME" ] && [ -f "$f" ] || continue
+		if [ "$1" = config ]; then
+			grep '^CONFIG_' "$f" || true
+		else
+			sed -n "s/^# $1://p" "$f" | tr ' ' '\n' | awk 'NF'
+		fi
+	done
+}
+
 # cover_letters: the cover letters of the selection, one per series a
 # maintainer receives.
 cover_letters() {

@@ -1,0 +1,57 @@
+# shellcheck shell=bash disable=SC2034
+# Shared by the dm-skeleton e2e tests (sourced, not run: not executable).
+# Each test is shaped as blktests' dm tests are: what it requires (exit
+# 77, with the reason, when the kernel or the disk lacks it), setup, the
+# checks, and cleanup on every exit.
+export DM_DISABLE_UDEV=1
+
+disk=$E2E_DISK
+maj_min=$(cat "/sys/class/block/${disk##*/}/dev")
+
+fail() { echo "FAIL: $*"; exit 1; }
+skip() { echo "SKIP: $*"; exit 77; }
+
+# The skeleton target is registered (CONFIG_SAMPLE_DM_SKELETON).
+require_skeleton() {
+	dmsetup targets | grep -q '^skeleton ' || skip "no skeleton target in this kernel"
+}
+
+# dm core warns about a dm_dev a target did not put; no test may see it.
+check_no_leak() {
+	if grep -q 'dm_put_device call missing' < <(dmesg); then
+		dmesg | grep 'dm_put_device call missing'
+		fail "a dm_dev was leaked"
+	fi
+}
+
+# remove_all NAME...: remove the named devices that exist, in order.
+remove_all() {
+	local n
+
+	for n in "$@"; do
+		dmsetup remove --noudevsync "$n" 2>/dev/null || true
+	done
+}
+
+# A queue attribute of the mapped device $1 (no udev: /dev/mapper/* are nodes).
+queue_attr() {
+	cat "/sys/block/dm-$(dmsetup info -c --noheadings -o minor "$1")/queue/$2"
+}
+
+# refused NAME MESSAGE TABLE: loading TABLE fails, and the kernel log
+# gives MESSAGE for it.
+refused() {
+	local name=$1 msg=$2 line=$3 before
+
+	before=$(dmesg | wc -l)
+	if dmsetup create --noudevsync "$name" --table "$line" 2>/dev/null; then
+		dmsetup remove --noudevsync "$name"
+		fail "'$line' was accepted"
+	fi
+	dmesg | tail -n +"$((before + 1))" | grep -qF -- "$msg" ||
+		fail "no '$msg' in the kernel log for '$line'"
+}
+
+# The two paths of the target: its feature arguments, and a name.
+paths=("" "1 deferred")
+path_name() { [ -n "$1" ] && echo deferred || echo direct; }
