@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Load an example table with the Nth kernel allocation of the load failing,
- * for N = 1, 2, ... until a load runs without reaching its Nth allocation.
- * Every failed load must fail cleanly; the caller checks the kernel log.
- * DM_FAILNTH_TARGET names another target with the same table line
- * ("linear", for the base tree's own behaviour).
+ * Load a table of one target with the Nth kernel allocation of the load
+ * failing, for N = 1, 2, ... until a load runs without reaching its Nth
+ * allocation.  Every failed load must fail cleanly; the caller checks the
+ * kernel log.  DM_FAILNTH_TARGET names the target, whose table line is
+ * "<device> <arguments>" ("linear" for the base tree's own behaviour).
  *
- *   dm-example-failnth <device> <start_sector> <length> [<max_n>]
+ *   DM_FAILNTH_TARGET=<target> dm-table-failnth <device> <arguments> <length> [<max_n>]
  *
  * Prints one line per N: "<N> <errno or 0>", and exits 0 once a load
  * succeeded without an injected failure.
@@ -20,7 +20,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#define NAME "e2e_example_nomem"
+#define NAME "e2e_failnth"
 
 static union {
 	struct dm_ioctl io;
@@ -55,13 +55,15 @@ int main(int argc, char **argv)
 	ssize_t len;
 
 	if (argc != 4 && argc != 5) {
-		fprintf(stderr, "usage: %s <device> <start> <length> [<max_n>]\n", argv[0]);
+		fprintf(stderr, "usage: %s <device> <arguments> <length> [<max_n>]\n", argv[0]);
 		return 2;
 	}
 	if (argc == 5)
 		max_n = strtoul(argv[4], NULL, 10);
-	if (!target)
-		target = "example";
+	if (!target) {
+		fprintf(stderr, "%s: set DM_FAILNTH_TARGET to the target to load\n", argv[0]);
+		return 2;
+	}
 	ctl = open("/dev/mapper/control", O_RDWR);
 	fnth = open("/proc/thread-self/fail-nth", O_RDWR);
 	if (ctl < 0 || fnth < 0) {
