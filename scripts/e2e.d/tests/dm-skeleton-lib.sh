@@ -13,7 +13,7 @@ skip() { echo "SKIP: $*"; exit 77; }
 
 # The skeleton target is registered (CONFIG_SAMPLE_DM_SKELETON).
 require_skeleton() {
-	dmsetup targets | grep -q '^skeleton ' || skip "no skeleton target in this kernel"
+	grep -q '^skeleton ' < <(dmsetup targets) || skip "no skeleton target in this kernel"
 }
 
 # dm core warns about a dm_dev a target did not put; no test may see it.
