@@ -1,5 +1,5 @@
 # shellcheck shell=bash disable=SC2034
-# Shared by the dm-skeleton e2e tests (sourced, not run: not executable).
+# Shared by the dm e2e tests (sourced, not run: not executable).
 # Each test is shaped as blktests' dm tests are: what it requires (exit
 # 77, with the reason, when the kernel or the disk lacks it), setup, the
 # checks, and cleanup on every exit.
