@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * BLOCK_URING_CMD_DISCARD through liburing on the block device given:
+ * a discarded range reads back as zeroes and the rest keeps its data,
+ * also when the application rewrites the SQ ring right after submitting
+ * (inline and IOSQE_ASYNC); and the uring_cmd and BLKDISCARD refuse the
+ * same callers with the same errno.  The device must discard to zeroes
+ * (null_blk with memory_backed=1 and discard=1 does) and hold 1 MiB.
+ * Exit 0 when every check passed, 1 otherwise.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <liburing.h>
+#include <linux/fs.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#ifndef BLOCK_URING_CMD_DISCARD
+#define BLOCK_URING_CMD_DISCARD	_IO(0x12, 0)
+#endif
+
+#define AREA	(1 << 20)
+#define KIB	1024
+
+static int failures;
+static unsigned char *buf;
+
+#define CHECK(cond, ...) do {						\
+	if (!(cond)) {							\
+		fprintf(stderr, "FAIL %s:%d: ", __func__, __LINE__);	\
+		fprintf(stderr, __VA_ARGS__);				\
+		fputc('\n', stderr);					\
+		failures++;						\
+	}								\
+} while (0)
+
+static struct io_uring_sqe *prep_discard(struct io_uring *ring, int fd,
+					 uint64_t start, uint64_t len)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
+
+	io_uring_prep_rw(IORING_OP_URING_CMD, sqe, fd, NULL, 0, 0);
+	sqe->cmd_op = BLOCK_URING_CMD_DISCARD;
+	sqe->addr = start;
+	sqe->addr3 = len;
+	return sqe;
+}
+
+static int wait_res(struct io_uring *ring, uint64_t *user_data)
+{
+	struct __kernel_timespec ts = { 10, 0 };
+	struct io_uring_cqe *cqe;
+	int ret = io_uring_wait_cqe_timeout(ring, &cqe, &ts);
+
+	if (ret) {
+		fprintf(stderr, "no completion: %s\n", strerror(-ret));
+		exit(1);
+	}
+	ret = cqe->res;
+	if (user_data)
+		*user_data = cqe->user_data;
+	io_uring_cqe_seen(ring, cqe);
+	return ret;
+}
+
+static int uring_discard(struct io_uring *ring, int fd, uint64_t start,
+			 uint64_t len, uint32_t sqe_len)
+{
+	prep_discard(ring, fd, start, len)->len = sqe_len;
+	if (io_uring_submit(ring) != 1) {
+		fprintf(stderr, "io_uring_submit failed\n");
+		exit(1);
+	}
+	return wait_res(ring, NULL);
+}
+
+static int ioctl_discard(int fd, uint64_t start, uint64_t len)
+{
+	uint64_t range[2] = { start, len };
+
+	return ioctl(fd, BLKDISCARD, range) ? -errno : 0;
+}
+
+static void fill(int fd)
+{
+	memset(buf, 0xab, AREA);
+	if (pwrite(fd, buf, AREA, 0) != AREA || fsync(fd)) {
+		perror("write");
+		exit(1);
+	}
+}
+
+/* The first AREA bytes hold zeroes in [start, start + len), 0xab elsewhere. */
+static void check_data(int fd, const char *what, uint64_t start, uint64_t len)
+{
+	size_t i;
+
+	if (pread(fd, buf, AREA, 0) != AREA) {
+		perror("read");
+		exit(1);
+	}
+	for (i = 0; i < AREA; i++) {
+		unsigned char want = i >= start && i < start + len ? 0 : 0xab;
+
+		if (buf[i] != want) {
+			CHECK(0, "%s: byte %zu is %#x, not %#x", what, i, buf[i],
+			      want);
+			return;
+		}
+	}
+}
+
+/* Submit, rewrite the SQ ring at once, then check what was discarded. */
+static void test_poison(struct io_uring *ring, int fd, unsigned int sqe_flags)
+{
+	char what[32];
+	uint64_t ud;
+	int i;
+
+	snprintf(what, sizeof(what), "sqe flags %#x", sqe_flags);
+	fill(fd);
+	prep_discard(ring, fd, 256 * KIB, 64 * KIB)->flags |= sqe_flags;
+	if (io_uring_submit(ring) != 1) {
+		fprintf(stderr, "io_uring_submit failed\n");
+		exit(1);
+	}
+	memset(ring->sq.sqes, 0xff, 64 * *ring->sq.kring_entries);
+	i = wait_res(ring, &ud);
+	CHECK(i == 0, "%s: discard: %d", what, i);
+	check_data(fd, what, 256 * KIB, 64 * KIB);
+}
+
+int main(int argc, char **argv)
+{
+	struct io_uring ring;
+	uint64_t size;
+	int fd, rdonly;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: %s BLOCK-DEVICE\n", argv[0]);
+		return 2;
+	}
+	fd = open(argv[1], O_RDWR | O_DIRECT);
+	rdonly = open(argv[1], O_RDONLY);
+	if (fd < 0 || rdonly < 0 || ioctl(fd, BLKGETSIZE64, &size)) {
+		perror(argv[1]);
+		return 1;
+	}
+	if (size < AREA || posix_memalign((void **)&buf, 4096, AREA) ||
+	    io_uring_queue_init(8, &ring, 0)) {
+		fprintf(stderr, "%s: too small, or no memory or ring\n", argv[1]);
+		return 1;
+	}
+
+	fill(fd);
+	CHECK(uring_discard(&ring, fd, 64 * KIB, 128 * KIB, 0) == 0, "discard");
+	check_data(fd, "discard", 64 * KIB, 128 * KIB);
+	test_poison(&ring, fd, 0);
+	test_poison(&ring, fd, IOSQE_ASYNC);
+
+	/* the same refusals on both paths */
+	CHECK(uring_discard(&ring, rdonly, 0, 4 * KIB, 0) == -EBADF,
+	      "read-only file");
+	CHECK(ioctl_discard(rdonly, 0, 4 * KIB) == -EBADF,
+	      "BLKDISCARD, read-only file");
+	CHECK(uring_discard(&ring, fd, 1, 4 * KIB, 0) == -EINVAL,
+	      "unaligned start");
+	CHECK(ioctl_discard(fd, 1, 4 * KIB) == -EINVAL, "BLKDISCARD, unaligned start");
+	CHECK(uring_discard(&ring, fd, 0, 0, 0) == -EINVAL, "empty range");
+	CHECK(ioctl_discard(fd, 0, 0) == -EINVAL, "BLKDISCARD, empty range");
+	CHECK(uring_discard(&ring, fd, size - 4 * KIB, 8 * KIB, 0) == -EINVAL,
+	      "range past the end");
+	CHECK(ioctl_discard(fd, size - 4 * KIB, 8 * KIB) == -EINVAL,
+	      "BLKDISCARD, range past the end");
+	CHECK(uring_discard(&ring, fd, 0, 4 * KIB, 1) == -EINVAL,
+	      "unused SQE field set");
+
+	io_uring_queue_exit(&ring);
+	printf("%s\n", failures ? "FAILED" : "ok");
+	return failures ? 1 : 0;
+}
