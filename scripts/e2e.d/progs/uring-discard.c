@@ -7,6 +7,11 @@
  * same callers with the same errno.  The device must discard to zeroes
  * (null_blk with memory_backed=1 and discard=1 does) and hold 1 MiB.
  * Exit 0 when every check passed, 1 otherwise.
+ *
+ * With "bench" first, measures instead the time per discard of one 4 KiB
+ * block, as BLOCK_URING_CMD_DISCARD at 1, 8 and 32 per submit and as
+ * BLKDISCARD: the median of RUNS runs of OPS discards each, and the spread
+ * (max - min) / median, the ways interleaved in every run.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef BLOCK_URING_CMD_DISCARD
@@ -135,14 +141,125 @@ static void test_poison(struct io_uring *ring, int fd, unsigned int sqe_flags)
 	check_data(fd, what, 256 * KIB, 64 * KIB);
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Nanoseconds per discard of @total blocks, @batch per submit (0: ioctl). */
+static double bench_discard(struct io_uring *ring, int fd, uint64_t blocks,
+			    unsigned int batch, unsigned long total)
+{
+	unsigned long done = 0;
+	double t = now();
+
+	while (done < total) {
+		struct io_uring_cqe *cqe;
+		unsigned int i, head, n = 0;
+
+		if (!batch) {
+			if (ioctl_discard(fd, done % blocks * 4 * KIB, 4 * KIB)) {
+				perror("BLKDISCARD");
+				exit(1);
+			}
+			done++;
+			continue;
+		}
+		for (i = 0; i < batch; i++)
+			prep_discard(ring, fd, (done + i) % blocks * 4 * KIB,
+				     4 * KIB);
+		if (io_uring_submit_and_wait(ring, batch) != (int)batch) {
+			fprintf(stderr, "io_uring_submit_and_wait failed\n");
+			exit(1);
+		}
+		io_uring_for_each_cqe(ring, head, cqe) {
+			if (cqe->res) {
+				fprintf(stderr, "discard: %s\n", strerror(-cqe->res));
+				exit(1);
+			}
+			n++;
+		}
+		io_uring_cq_advance(ring, n);
+		done += n;
+	}
+	return (now() - t) * 1e9 / done;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int run_bench(const char *dev, unsigned long total, int runs)
+{
+	static const unsigned int batches[] = { 1, 8, 32, 0 };
+	enum { NR = sizeof(batches) / sizeof(batches[0]) };
+	double ns[NR][64];
+	struct io_uring ring;
+	uint64_t size;
+	int fd, run, i;
+
+	if (runs < 1 || runs > 64 || !total) {
+		fprintf(stderr, "bench: runs must be 1 to 64, ops at least 1\n");
+		return 2;
+	}
+	fd = open(dev, O_RDWR);
+	if (fd < 0 || ioctl(fd, BLKGETSIZE64, &size) || size < 4 * KIB ||
+	    io_uring_queue_init(64, &ring, 0)) {
+		perror(dev);
+		return 1;
+	}
+	for (run = -1; run < runs; run++) {
+		/* run -1 warms up and is not kept */
+		for (i = 0; i < NR; i++) {
+			int b = (i + run + 1) % NR;
+			double x = bench_discard(&ring, fd, size / (4 * KIB),
+						 batches[b],
+						 run < 0 ? total / 10 + 1 : total);
+
+			if (run >= 0)
+				ns[b][run] = x;
+		}
+	}
+	printf("# ns per 4 KiB discard: median of %d runs of %lu, "
+	       "spread (max-min)/median\n", runs, total);
+	for (i = 0; i < NR; i++) {
+		double m;
+
+		qsort(ns[i], runs, sizeof(double), cmp_double);
+		m = runs % 2 ? ns[i][runs / 2] :
+			(ns[i][runs / 2 - 1] + ns[i][runs / 2]) / 2;
+		if (batches[i])
+			printf("uring_cmd  batch %2u", batches[i]);
+		else
+			printf("BLKDISCARD         ");
+		printf(" %8.0f ±%3.0f%%\n", m,
+		       100 * (ns[i][runs - 1] - ns[i][0]) / m);
+	}
+	io_uring_queue_exit(&ring);
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct io_uring ring;
 	uint64_t size;
 	int fd, rdonly;
 
+	if (argc >= 3 && !strcmp(argv[1], "bench"))
+		return run_bench(argv[2],
+				 argc >= 4 ? strtoul(argv[3], NULL, 0) : 10000,
+				 argc >= 5 ? atoi(argv[4]) : 10);
 	if (argc != 2) {
-		fprintf(stderr, "usage: %s BLOCK-DEVICE\n", argv[0]);
+		fprintf(stderr, "usage: %s BLOCK-DEVICE\n"
+			"       %s bench BLOCK-DEVICE [OPS [RUNS]]\n",
+			argv[0], argv[0]);
 		return 2;
 	}
 	fd = open(argv[1], O_RDWR | O_DIRECT);
