@@ -10,8 +10,8 @@
  *
  * With "bench" first, measures instead the time per discard of one 4 KiB
  * block, as BLOCK_URING_CMD_DISCARD at 1, 8 and 32 per submit and as
- * BLKDISCARD: the median of RUNS runs of OPS discards each, and the spread
- * (max - min) / median, the ways interleaved in every run.
+ * BLKDISCARD: the median of RUNS runs of OPS discards each, and the
+ * interquartile range relative to it, the ways interleaved in every run.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -195,6 +195,15 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The @q quantile of the @n sorted values at @v, interpolated. */
+static double quantile(const double *v, int n, double q)
+{
+	double pos = q * (n - 1);
+	int i = pos;
+
+	return i + 1 < n ? v[i] + (pos - i) * (v[i + 1] - v[i]) : v[i];
+}
+
 static int run_bench(const char *dev, unsigned long total, int runs)
 {
 	static const unsigned int batches[] = { 1, 8, 32, 0 };
@@ -227,19 +236,18 @@ static int run_bench(const char *dev, unsigned long total, int runs)
 		}
 	}
 	printf("# ns per 4 KiB discard: median of %d runs of %lu, "
-	       "spread (max-min)/median\n", runs, total);
+	       "± interquartile range / median\n", runs, total);
 	for (i = 0; i < NR; i++) {
 		double m;
 
 		qsort(ns[i], runs, sizeof(double), cmp_double);
-		m = runs % 2 ? ns[i][runs / 2] :
-			(ns[i][runs / 2 - 1] + ns[i][runs / 2]) / 2;
+		m = quantile(ns[i], runs, 0.5);
 		if (batches[i])
 			printf("uring_cmd  batch %2u", batches[i]);
 		else
 			printf("BLKDISCARD         ");
-		printf(" %8.0f ±%3.0f%%\n", m,
-		       100 * (ns[i][runs - 1] - ns[i][0]) / m);
+		printf(" %8.0f ±%3.0f%%\n", m, 100 * (quantile(ns[i], runs, 0.75) -
+						    quantile(ns[i], runs, 0.25)) / m);
 	}
 	io_uring_queue_exit(&ring);
 	close(fd);
