@@ -272,12 +272,12 @@ topic_arches() {
 }
 
 # changed_objects TREE BASE [REV]: the kernel objects of the .c files that
-# REV (default HEAD) of TREE adds or changes against BASE and a kbuild
-# Makefile names as an object (not userspace programs or selftests).
+# REV (default HEAD) of TREE adds, changes or renames against BASE and a
+# kbuild Makefile names as an object (not userspace programs or selftests).
 changed_objects() {
 	local f d o
 
-	git -C "$1" diff --name-only --diff-filter=AM "$2" "${3:-HEAD}" -- '*.c' |
+	git -C "$1" diff --name-only -M --diff-filter=AMR "$2" "${3:-HEAD}" -- '*.c' |
 	while read -r f; do
 		d=$(dirname "$f") o=$(basename "$f" .c).o
 		if grep -qsw -- "$o" "$1/$d/Makefile" "$1/$d/Kbuild"; then
@@ -309,7 +309,7 @@ obj_configured() {
 		obj|lib) return 0 ;;
 		*) obj_configured "$tree" "$bdir" "$d/$name.o" && return 0 ;;
 		esac
-	done < <(cat "$tree/$d/Makefile" "$tree/$d/Kbuild" 2>/dev/null |
+	done < <(for f in "$tree/$d/Makefile" "$tree/$d/Kbuild"; do [ ! -f "$f" ] || cat "$f"; done |
 		awk -v o="$(basename "$o")" '
 		/\\$/ { line = line substr($0, 1, length($0) - 1) " "; next }
 		{ line = line $0
