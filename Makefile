@@ -5,6 +5,8 @@
 #                     kernel with every KUnit suite and run them all
 #   make test         everything CI checks (.ci/run runs this)
 #   make lint         the fast checks to run before every commit
+#   make stress       the stress tests on the debug kernel (LONG=1: the
+#                     long run; the short one is a stage of make test)
 #
 # Variables: SUITE=name (kunit/<name>.kunitconfig), FILTER=glob,
 # KUNIT_ARCH=um|x86_64|i386, KSRC=/path/to/linux (your own tree),
@@ -22,7 +24,7 @@ export KSERIES_TOPIC := $(TOPIC)
 endif
 
 .PHONY: all kunit kunit-x86_64 kcsan test lint kdoc warnings bisect debug base apply export canonical \
-	e2e build-checks bench selftest range-diff reroll help
+	e2e build-checks bench stress selftest range-diff reroll help
 
 all: kunit
 
@@ -77,6 +79,9 @@ build-checks:
 
 bench:
 	scripts/bench
+
+stress:
+	scripts/stress $(if $(LONG),--long)
 
 selftest:
 	scripts/selftest
