@@ -20,6 +20,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "failnth.h"
+
 #define NAME "e2e_failnth"
 
 static union {
@@ -37,22 +39,12 @@ static struct dm_ioctl *dm_init(void)
 	return &buf.io;
 }
 
-static int set_fail_nth(int fd, unsigned int n)
-{
-	char s[16];
-	int len = snprintf(s, sizeof(s), "%u", n);
-
-	return pwrite(fd, s, len, 0) == len ? 0 : -1;
-}
-
 int main(int argc, char **argv)
 {
 	const char *target = getenv("DM_FAILNTH_TARGET");
 	struct dm_target_spec *spec;
-	int ctl, fnth, r, err;
+	int ctl, fnth, r, err, left;
 	unsigned int n, max_n = 10000;
-	char left[16];
-	ssize_t len;
 
 	if (argc != 4 && argc != 5) {
 		fprintf(stderr, "usage: %s <device> <arguments> <length> [<max_n>]\n", argv[0]);
@@ -65,7 +57,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	ctl = open("/dev/mapper/control", O_RDWR);
-	fnth = open("/proc/thread-self/fail-nth", O_RDWR);
+	fnth = failnth_open();
 	if (ctl < 0 || fnth < 0) {
 		perror("open");
 		return 1;
@@ -83,22 +75,24 @@ int main(int argc, char **argv)
 		snprintf(spec->target_type, sizeof(spec->target_type), "%s", target);
 		snprintf((char *)(spec + 1), 256, "%s %s", argv[1], argv[2]);
 
-		if (set_fail_nth(fnth, n)) {
+		if (failnth_arm(fnth, n)) {
 			perror("fail-nth");
 			return 1;
 		}
 		r = ioctl(ctl, DM_TABLE_LOAD, &buf.io);
 		err = r ? errno : 0;
-		len = pread(fnth, left, sizeof(left) - 1, 0);
-		set_fail_nth(fnth, 0);
-		left[len > 0 ? len : 0] = '\0';
+		left = failnth_disarm(fnth);
 		printf("%u %d\n", n, err);
+		if (left < 0) {
+			perror("fail-nth");
+			return 1;
+		}
 
 		if (ioctl(ctl, DM_DEV_REMOVE, dm_init())) {
 			perror("DM_DEV_REMOVE");
 			return 1;
 		}
-		if (atoi(left) != 0) {
+		if (left) {
 			/* The load never reached its Nth allocation. */
 			if (err) {
 				fprintf(stderr, "load failed without injection: %s\n",

@@ -22,17 +22,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fail.h"
+#include "failnth.h"
+
 #define SAMPLE_NAME	"uio_ext_sample"
 #define SAMPLE_DRIVER	"/sys/bus/platform/drivers/" SAMPLE_NAME
 #define SAMPLE_DEV	"/sys/bus/platform/devices/" SAMPLE_NAME
-
-static int failures;
-
-#define FAIL(...) do {							\
-	fprintf(stderr, "FAIL: " __VA_ARGS__);				\
-	fputc('\n', stderr);						\
-	failures++;							\
-} while (0)
 
 /* Write @val to @path; 0, or the errno of the write. */
 static int write_file(const char *path, const char *val)
@@ -102,15 +97,13 @@ int main(int argc, char **argv)
 	unsigned int n, max_n = argc > 1 ? strtoul(argv[1], NULL, 0) : 10000;
 	unsigned int failed = 0;
 	char *iomem, *now;
-	char left[16];
-	int fnth, err;
-	ssize_t len;
+	int fnth, err, left;
 
 	if (!bound()) {
 		printf("the sample is not bound\n");
 		return 77;
 	}
-	fnth = open("/proc/thread-self/fail-nth", O_RDWR);
+	fnth = failnth_open();
 	if (fnth < 0) {
 		perror("/proc/thread-self/fail-nth");
 		return 77;
@@ -122,19 +115,18 @@ int main(int argc, char **argv)
 	}
 	iomem = read_all("/proc/iomem");
 	for (n = 1; n <= max_n; n++) {
-		char s[16];
-		int slen = snprintf(s, sizeof(s), "%u", n);
-
-		if (pwrite(fnth, s, slen, 0) != slen) {
+		if (failnth_arm(fnth, n)) {
 			perror("fail-nth");
 			return 1;
 		}
 		err = write_file(SAMPLE_DRIVER "/bind", SAMPLE_NAME);
-		len = pread(fnth, left, sizeof(left) - 1, 0);
-		pwrite(fnth, "0", 1, 0);
-		left[len > 0 ? len : 0] = '\0';
+		left = failnth_disarm(fnth);
 		printf("%u %d\n", n, err);
-		if (atoi(left) != 0) {
+		if (left < 0) {
+			perror("fail-nth");
+			return 1;
+		}
+		if (left) {
 			/* the bind never reached its Nth allocation */
 			if (err)
 				FAIL("bind failed without injection: %s", strerror(err));

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fail.h"
 #include "uring_cmd_sample.h"
 
 #ifndef IORING_SETUP_CQE_MIXED
@@ -45,14 +46,6 @@
 #define ROUNDS		40
 
 enum kind { K_NOP, K_SUM, K_DELAY };
-
-static int failures;
-
-#define FAIL(...) do {							\
-	fprintf(stderr, "FAIL: " __VA_ARGS__);				\
-	fputc('\n', stderr);						\
-	failures++;							\
-} while (0)
 
 struct expect {
 	enum kind kind;
