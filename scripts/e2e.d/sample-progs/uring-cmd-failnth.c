@@ -162,6 +162,15 @@ static int sequence(unsigned int flags, unsigned int n, const char **what)
 		}
 		io_uring_cqe_seen(&ring, cqe);
 	}
+	if (i == submitted) {
+		struct __kernel_timespec ts = { .tv_nsec = 10000000 };
+
+		/* a second completion comes right after the first */
+		if (!io_uring_wait_cqe_timeout(&ring, &cqe, &ts))
+			FAIL("%#x N=%u: a CQE more than the %d commands submitted (user_data %llu, res %d)",
+			     flags, n, submitted, (unsigned long long)cqe->user_data,
+			     cqe->res);
+	}
 	io_uring_queue_exit(&ring);
 	if (left && !clean)
 		FAIL("%#x N=%u: a step failed (%s) without an injected failure",
