@@ -5,7 +5,8 @@
 # allocation, the ones that may sleep and pages of every order included,
 # and keeps them quiet about the failures they inject; a kernel without
 # both is a skip (exit 77).  failnth_restore puts back what failnth_setup
-# changed: call it from the test's EXIT trap.
+# changed: call it from the test's EXIT trap.  failnth_run runs a
+# program between the two.
 
 failnth_saved=()
 
@@ -36,4 +37,17 @@ failnth_restore() {
 		echo "${failnth_saved[i + 1]}" > "${failnth_saved[i]}" || true
 	done
 	failnth_saved=()
+}
+
+# failnth_run PROG LINES: run PROG with the injection set up (put back
+# when the test exits), show the last LINES lines of its output, and exit
+# with its status.
+failnth_run() {
+	local rc=0
+
+	failnth_setup
+	trap failnth_restore EXIT
+	"$1" > "$TMPDIR/nth" || rc=$?
+	tail -n "$2" "$TMPDIR/nth"
+	exit "$rc"
 }

@@ -38,19 +38,12 @@
 #include "fail.h"
 #include "failnth.h"
 #include "uring_cmd_sample.h"
+#include "urcs-stats.h"
 
 #define DEV_PATH	"/dev/" URCS_DEVICE_NAME
 #define NR_CMDS		3
 
 static int dev_fd, fnth;
-
-static void get_stats(struct urcs_stats *s)
-{
-	if (ioctl(dev_fd, URCS_STATS, s)) {
-		perror("URCS_STATS");
-		exit(1);
-	}
-}
 
 /* An errno an allocation failure may cleanly give a system call. */
 static bool nomem(int err)
@@ -224,13 +217,13 @@ int main(int argc, char **argv)
 		perror("/proc/thread-self/fail-nth");
 		return 77;
 	}
-	get_stats(&before);
+	get_stats(dev_fd, &before);
 	run(0, max_n);
 	run(IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN, max_n);
 
 	/* a ring's exit cancels what it still holds: wait for it to end */
 	for (tries = 0; tries < 100; tries++) {
-		get_stats(&after);
+		get_stats(dev_fd, &after);
 		if (!after.pending)
 			break;
 		usleep(10000);

@@ -43,6 +43,7 @@
 #include <unistd.h>
 
 #include "uring_cmd_sample.h"
+#include "urcs-stats.h"
 
 #define DEV_PATH	"/dev/" URCS_DEVICE_NAME
 #define NR_WORKERS	4
@@ -272,14 +273,6 @@ static unsigned long run_workers(struct worker *w, unsigned int nr, bool victim)
 	return failures;
 }
 
-static void get_stats(struct urcs_stats *s)
-{
-	if (ioctl(dev_fd, URCS_STATS, s)) {
-		perror("URCS_STATS");
-		exit(1);
-	}
-}
-
 struct killer {
 	pthread_t thread;
 	unsigned int kills;
@@ -359,7 +352,7 @@ int main(int argc, char **argv)
 	deadline = start + strtoul(argv[2], NULL, 0);
 	k.kills = strtoul(argv[3], NULL, 0);
 
-	get_stats(&before);
+	get_stats(dev_fd, &before);
 	if (pthread_create(&k.thread, NULL, killer_run, &k)) {
 		perror("pthread_create");
 		return 1;
@@ -400,7 +393,7 @@ int main(int argc, char **argv)
 
 	/* Closed rings and killed tasks are torn down in the background. */
 	for (i = 0; i < 3000; i++) {
-		get_stats(&after);
+		get_stats(dev_fd, &after);
 		if (!after.pending)
 			break;
 		usleep(10000);
