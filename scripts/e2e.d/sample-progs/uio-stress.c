@@ -17,9 +17,11 @@
  * (ENODEV, ENOENT, ENXIO, EIO, EINVAL); after each rebind the sample lists
  * no more open files than the threads hold (an open file, or a closed one
  * still mapped), and at the end, with every file closed and unmapped,
- * none.  KASAN, lockdep and kmemleak in the guest see the rest (a
- * release run twice, or never).  Prints the counts, and "PASS" or "FAIL:"
- * lines; exits 1 on failure.
+ * none; the driver's counters of per-open data given and released over
+ * every bind moved by the same amount (each released exactly once), no
+ * less than the opens that worked and no more than were tried.  KASAN,
+ * lockdep and kmemleak in the guest see the rest.  Prints the counts, and
+ * "PASS" or "FAIL:" lines; exits 1 on failure.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -42,6 +44,8 @@
 #define SAMPLE_NAME	"uio_ext_sample"
 #define SAMPLE_DRIVER	"/sys/bus/platform/drivers/" SAMPLE_NAME
 #define SAMPLE_FILES	"/sys/bus/platform/devices/" SAMPLE_NAME "/open_files"
+#define SAMPLE_OPENED	SAMPLE_DRIVER "/files_opened"
+#define SAMPLE_RELEASED	SAMPLE_DRIVER "/files_released"
 #define SAMPLE_MAPS	3
 #define NR_THREADS	4
 #define KEPT		8
@@ -268,6 +272,18 @@ static int listed_files(void)
 	return n;
 }
 
+/* One of the driver's counters; a failure, and 0, where it cannot be read. */
+static long driver_count(const char *path)
+{
+	char buf[64];
+
+	if (read_file(path, buf, sizeof(buf))) {
+		FAIL("cannot read %s: %s", path, strerror(errno));
+		return 0;
+	}
+	return strtol(buf, NULL, 10);
+}
+
 int main(int argc, char **argv)
 {
 	struct counts total = { 0 };
@@ -276,6 +292,7 @@ int main(int argc, char **argv)
 	unsigned int seed = getpid();
 	unsigned long cycles, done, i;
 	time_t start = time(NULL);
+	long opened, released;
 	int n;
 
 	if (argc != 2) {
@@ -288,6 +305,8 @@ int main(int argc, char **argv)
 		printf("no UIO device named %s\n", SAMPLE_NAME);
 		return 77;
 	}
+	opened = -driver_count(SAMPLE_OPENED);
+	released = -driver_count(SAMPLE_RELEASED);
 	sa.sa_handler = on_sigbus;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_NODEFER;
@@ -336,6 +355,8 @@ int main(int argc, char **argv)
 		free(c);
 	}
 	n = listed_files();
+	opened += driver_count(SAMPLE_OPENED);
+	released += driver_count(SAMPLE_RELEASED);
 	printf("%lu unbind/bind cycles in %lds, %d threads\n", done,
 	       (long)(time(NULL) - start), NR_THREADS);
 	printf("opens %lu (refused while gone %lu), closes %lu, maps %lu (refused %lu), touches %lu (SIGBUS %lu), events %lu, calls on a gone device %lu\n",
@@ -343,12 +364,20 @@ int main(int argc, char **argv)
 	       total.map_gone, total.touches, total.sigbus, total.events,
 	       total.io_gone);
 	printf("open files the sample lists at the end: %d\n", n);
+	printf("per-open data given %ld, released %ld\n", opened, released);
 	if (done != cycles)
 		FAIL("%lu of %lu cycles", done, cycles);
 	if (n != 0)
 		FAIL("%d files listed as open after every file was closed", n);
 	if (total.opens != total.closes)
 		FAIL("%lu opens, %lu closes", total.opens, total.closes);
+	if (released != opened)
+		FAIL("per-open data given %ld times, released %ld times",
+		     opened, released);
+	if (opened < (long)total.opens ||
+	    opened > (long)(total.opens + total.open_gone))
+		FAIL("per-open data given %ld times for %lu opens that worked of %lu",
+		     opened, total.opens, total.opens + total.open_gone);
 	if (!total.sigbus)
 		FAIL("no touch of a mapping of a gone device got SIGBUS");
 	if (atomic_load(&failures)) {
