@@ -286,6 +286,32 @@ changed_objects() {
 	done
 }
 
+# times_save DIR: the modification times of the files named on stdin
+# (NUL-separated, relative to DIR) that exist, as NUL-separated records
+# "SECONDS.NANOSECONDS PATH" on stdout, for times_restore.
+times_save() {
+	(cd "$1" && xargs -0 -r stat --printf '%.9Y %n\0' -- 2>/dev/null) || true
+}
+
+# times_restore DIR [SKIP...]: give each file of the records on stdin
+# (times_save's) its recorded time back, the first recorded where a file
+# has several, except the files named SKIP and those that no longer exist.
+# Rewriting a file with the same content then costs no rebuild of what
+# depends on it.
+times_restore() {
+	local dir=$1 rec f
+	local -A skip=()
+
+	shift
+	for f; do skip[$f]=1; done
+	while IFS= read -r -d '' rec; do
+		f=${rec#* }
+		[ -z "${skip[$f]:-}" ] || continue
+		skip[$f]=1
+		[ ! -f "$dir/$f" ] || touch -m -d "@${rec%% *}" -- "$dir/$f"
+	done
+}
+
 # obj_configured TREE BDIR OBJ: the configuration of the build directory
 # BDIR builds OBJ (DIR/NAME.o of TREE), as the kbuild lines naming it in
 # DIR/Makefile or DIR/Kbuild say: obj-y, obj-m, lib-y, or obj-$(CONFIG_X)
