@@ -153,10 +153,17 @@ ensure_pkgs() {
 	if ! is_root; then
 		die "missing Debian packages: ${missing[*]}; install them with: sudo apt-get install ${missing[*]}"
 	fi
-	apt_update_once
-	info "installing ${missing[*]}"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2 ||
-		die "apt-get install ${missing[*]} failed"
+	# apt takes one caller at a time, and fails the others at once: two
+	# runs side by side (scripts/test's two lanes) take turns here, and
+	# wait for anyone else's apt or dpkg for up to ten minutes.
+	mkdir -p "$CACHE/state"
+	(
+		flock 9
+		apt_update_once
+		info "installing ${missing[*]}"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 \
+			"${missing[@]}" >&2
+	) 9>> "$CACHE/state/lock-apt" || die "apt-get install ${missing[*]} failed"
 }
 
 # One apt-get update per run of the top-level command, not one per script:
