@@ -12,11 +12,21 @@
  * block, as BLOCK_URING_CMD_DISCARD at 1, 8 and 32 per submit and as
  * BLKDISCARD: the median of RUNS runs of OPS discards each, and the
  * interquartile range relative to it, the ways interleaved in every run.
+ *
+ * With "zone-reset" first, checks BLOCK_URING_CMD_ZONE_RESET_ALL, the
+ * block layer's other command completed from its bio's end_io, on the
+ * zoned device ZONED (no conventional zones, at least two, memory
+ * backed): the write pointers of two written zones go back to their
+ * start, inline and with IOSQE_ASYNC with the SQ ring rewritten right
+ * after the submit; and the command is refused with an address (-EINVAL),
+ * on a file not open for writing (-EBADF) and on PLAIN, a device that is
+ * not zoned (-EOPNOTSUPP).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <liburing.h>
+#include <linux/blkzoned.h>
 #include <linux/fs.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +38,9 @@
 
 #ifndef BLOCK_URING_CMD_DISCARD
 #define BLOCK_URING_CMD_DISCARD	_IO(0x12, 0)
+#endif
+#ifndef BLOCK_URING_CMD_ZONE_RESET_ALL
+#define BLOCK_URING_CMD_ZONE_RESET_ALL	_IO(0x12, 1)
 #endif
 
 #define AREA	(1 << 20)
@@ -139,6 +152,96 @@ static void test_poison(struct io_uring *ring, int fd, unsigned int sqe_flags)
 	i = wait_res(ring, &ud);
 	CHECK(i == 0, "%s: discard: %d", what, i);
 	check_data(fd, what, 256 * KIB, 64 * KIB);
+}
+
+static int uring_zone_reset(struct io_uring *ring, int fd, uint64_t addr,
+			    unsigned int sqe_flags)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
+
+	io_uring_prep_rw(IORING_OP_URING_CMD, sqe, fd, NULL, 0, 0);
+	sqe->cmd_op = BLOCK_URING_CMD_ZONE_RESET_ALL;
+	sqe->addr = addr;
+	sqe->flags |= sqe_flags;
+	if (io_uring_submit(ring) != 1) {
+		fprintf(stderr, "io_uring_submit failed\n");
+		exit(1);
+	}
+	memset(ring->sq.sqes, 0xff, 64 * *ring->sq.kring_entries);
+	return wait_res(ring, NULL);
+}
+
+/* The write pointers of the first two zones, in sectors from each start. */
+static void zone_wps(int fd, uint64_t wp[2])
+{
+	struct {
+		struct blk_zone_report hdr;
+		struct blk_zone zones[2];
+	} r = { .hdr = { .sector = 0, .nr_zones = 2 } };
+	int i;
+
+	if (ioctl(fd, BLKREPORTZONE, &r) || r.hdr.nr_zones != 2) {
+		perror("BLKREPORTZONE");
+		exit(1);
+	}
+	for (i = 0; i < 2; i++)
+		wp[i] = r.zones[i].wp - r.zones[i].start;
+}
+
+/* Write 64 KiB at the start of the first two zones, then reset them all. */
+static void test_zone_reset(struct io_uring *ring, int fd, uint32_t zone_sectors,
+			    unsigned int sqe_flags)
+{
+	uint64_t wp[2];
+	int i, res;
+
+	memset(buf, 0xab, 64 * KIB);
+	for (i = 0; i < 2; i++) {
+		if (pwrite(fd, buf, 64 * KIB, (off_t)i * zone_sectors * 512) !=
+		    64 * KIB) {
+			perror("zone write");
+			exit(1);
+		}
+	}
+	zone_wps(fd, wp);
+	CHECK(wp[0] == 128 && wp[1] == 128, "written: write pointers %llu, %llu",
+	      (unsigned long long)wp[0], (unsigned long long)wp[1]);
+	res = uring_zone_reset(ring, fd, 0, sqe_flags);
+	CHECK(res == 0, "sqe flags %#x: zone reset: %d", sqe_flags, res);
+	zone_wps(fd, wp);
+	CHECK(wp[0] == 0 && wp[1] == 0,
+	      "sqe flags %#x: write pointers %llu, %llu after the reset",
+	      sqe_flags, (unsigned long long)wp[0], (unsigned long long)wp[1]);
+}
+
+static int run_zone_reset(const char *zoned, const char *plain)
+{
+	int fd = open(zoned, O_RDWR | O_DIRECT);
+	int rdonly = open(zoned, O_RDONLY);
+	int pfd = open(plain, O_RDWR);
+	uint32_t zone_sectors = 0;
+	struct io_uring ring;
+
+	if (fd < 0 || rdonly < 0 || pfd < 0 ||
+	    ioctl(fd, BLKGETZONESZ, &zone_sectors) || !zone_sectors) {
+		fprintf(stderr, "%s: not a zoned device, or %s missing\n",
+			zoned, plain);
+		return 1;
+	}
+	if (posix_memalign((void **)&buf, 4096, 64 * KIB) ||
+	    io_uring_queue_init(8, &ring, 0)) {
+		fprintf(stderr, "no memory or ring\n");
+		return 1;
+	}
+	test_zone_reset(&ring, fd, zone_sectors, 0);
+	test_zone_reset(&ring, fd, zone_sectors, IOSQE_ASYNC);
+	CHECK(uring_zone_reset(&ring, fd, 1, 0) == -EINVAL, "address set");
+	CHECK(uring_zone_reset(&ring, rdonly, 0, 0) == -EBADF, "read-only file");
+	CHECK(uring_zone_reset(&ring, pfd, 0, 0) == -EOPNOTSUPP,
+	      "device not zoned");
+	io_uring_queue_exit(&ring);
+	printf("%s\n", failures ? "FAILED" : "ok");
+	return failures ? 1 : 0;
 }
 
 static double now(void)
@@ -264,10 +367,13 @@ int main(int argc, char **argv)
 		return run_bench(argv[2],
 				 argc >= 4 ? strtoul(argv[3], NULL, 0) : 10000,
 				 argc >= 5 ? atoi(argv[4]) : 10);
+	if (argc == 4 && !strcmp(argv[1], "zone-reset"))
+		return run_zone_reset(argv[2], argv[3]);
 	if (argc != 2) {
 		fprintf(stderr, "usage: %s BLOCK-DEVICE\n"
-			"       %s bench BLOCK-DEVICE [OPS [RUNS]]\n",
-			argv[0], argv[0]);
+			"       %s bench BLOCK-DEVICE [OPS [RUNS]]\n"
+			"       %s zone-reset ZONED-DEVICE PLAIN-DEVICE\n",
+			argv[0], argv[0], argv[0]);
 		return 2;
 	}
 	fd = open(argv[1], O_RDWR | O_DIRECT);
