@@ -28,6 +28,7 @@
 #include <liburing.h>
 #include <linux/blkzoned.h>
 #include <linux/fs.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,14 +88,22 @@ static int wait_res(struct io_uring *ring, uint64_t *user_data)
 	return ret;
 }
 
-static int uring_discard(struct io_uring *ring, int fd, uint64_t start,
-			 uint64_t len, uint32_t sqe_len)
+/* Submit the one SQE prepared; with @poison, rewrite the SQ ring at once. */
+static void submit_one(struct io_uring *ring, bool poison)
 {
-	prep_discard(ring, fd, start, len)->len = sqe_len;
 	if (io_uring_submit(ring) != 1) {
 		fprintf(stderr, "io_uring_submit failed\n");
 		exit(1);
 	}
+	if (poison)
+		memset(ring->sq.sqes, 0xff, 64 * *ring->sq.kring_entries);
+}
+
+static int uring_discard(struct io_uring *ring, int fd, uint64_t start,
+			 uint64_t len, uint32_t sqe_len)
+{
+	prep_discard(ring, fd, start, len)->len = sqe_len;
+	submit_one(ring, false);
 	return wait_res(ring, NULL);
 }
 
@@ -144,11 +153,7 @@ static void test_poison(struct io_uring *ring, int fd, unsigned int sqe_flags)
 	snprintf(what, sizeof(what), "sqe flags %#x", sqe_flags);
 	fill(fd);
 	prep_discard(ring, fd, 256 * KIB, 64 * KIB)->flags |= sqe_flags;
-	if (io_uring_submit(ring) != 1) {
-		fprintf(stderr, "io_uring_submit failed\n");
-		exit(1);
-	}
-	memset(ring->sq.sqes, 0xff, 64 * *ring->sq.kring_entries);
+	submit_one(ring, true);
 	i = wait_res(ring, &ud);
 	CHECK(i == 0, "%s: discard: %d", what, i);
 	check_data(fd, what, 256 * KIB, 64 * KIB);
@@ -163,11 +168,7 @@ static int uring_zone_reset(struct io_uring *ring, int fd, uint64_t addr,
 	sqe->cmd_op = BLOCK_URING_CMD_ZONE_RESET_ALL;
 	sqe->addr = addr;
 	sqe->flags |= sqe_flags;
-	if (io_uring_submit(ring) != 1) {
-		fprintf(stderr, "io_uring_submit failed\n");
-		exit(1);
-	}
-	memset(ring->sq.sqes, 0xff, 64 * *ring->sq.kring_entries);
+	submit_one(ring, true);
 	return wait_res(ring, NULL);
 }
 
